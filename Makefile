@@ -1,0 +1,56 @@
+# Kinerja: `make demo` and `make test` work on a fresh machine with Python 3.11+ and make.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+PYTEST_WORKERS ?= auto
+
+.PHONY: install demo serve test test-browser check lint format bench browser-deps clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Kinerja needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+demo: install
+	KINERJA_DEBUG=1 $(BIN)/kinerja demo --serve $(HOST)
+
+serve: install
+	KINERJA_DEBUG=1 $(BIN)/kinerja runserver $(HOST)
+
+test: install
+	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+
+test-browser: install browser-deps
+	$(BIN)/pytest -m browser -q -p no:xdist
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+
+format: install
+	$(BIN)/ruff check --fix src bench
+	$(BIN)/ruff format src bench
+
+check: lint
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	KINERJA_DEBUG=1 $(BIN)/kinerja makemigrations --check --dry-run
+	KINERJA_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))')" \
+	  KINERJA_HTTPS=1 KINERJA_ALLOWED_HOSTS=kinerja.example.go.id \
+	  $(BIN)/kinerja check --deploy --fail-level WARNING
+
+bench: install
+	$(BIN)/python bench/import_pegawai.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,48 @@
+"""Navigation by role, for the base layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kinerja.organisasi.access import Lingkup, scope_for
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    section: str
+
+
+def navigation_items(scope: Lingkup) -> list[NavItem]:
+    items = [NavItem(_("Beranda"), reverse("core:beranda"), "beranda")]
+    if scope.pegawai_id:
+        items.append(
+            NavItem(_("Profil saya"), reverse("organisasi:pegawai-detail", args=[scope.pegawai_id]), "profil")
+        )
+    if scope.is_penilai:
+        items.append(NavItem(_("Pegawai yang saya nilai"), reverse("organisasi:bawahan"), "bawahan"))
+    if scope.reads_units:
+        items.append(NavItem(_("Unit organisasi"), reverse("organisasi:unit-list"), "unit"))
+        items.append(NavItem(_("Pegawai"), reverse("organisasi:pegawai-list"), "pegawai"))
+    if scope.is_admin:
+        items.append(NavItem(_("Impor data"), reverse("pertukaran:impor"), "impor"))
+    if scope.is_admin or scope.is_auditor:
+        items.append(NavItem(_("Jejak audit"), reverse("audit:list"), "audit"))
+    items.append(NavItem(_("Token API"), reverse("akun:token-list"), "token"))
+    return items
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    scope = scope_for(getattr(request, "user", None))
+    return {
+        "agency_name": settings.AGENCY_NAME,
+        "lingkup": scope,
+        "nav_items": navigation_items(scope) if scope.pengguna_id else [],
+    }

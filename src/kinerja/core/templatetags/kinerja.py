@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from kinerja.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value: int | Decimal | None) -> str:
+    return "" if value is None else formatting.format_rupiah(value)
+
+
+@register.filter
+def angka(value: int | Decimal | float | None, places: int = 0) -> str:
+    return "" if value is None else formatting.format_number(value, int(places))
+
+
+@register.filter
+def tanggal(value: datetime.date | datetime.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return formatting.format_date(value)
+
+
+@register.filter
+def waktu(value: datetime.datetime | None) -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{formatting.format_date(local.date())} {local:%H.%M}"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters changed (for pagination and filters)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

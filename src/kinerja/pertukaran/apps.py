@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PertukaranConfig(AppConfig):
+    name = "kinerja.pertukaran"
+    label = "pertukaran"

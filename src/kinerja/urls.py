@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from kinerja.api import api
+
+urlpatterns = [
+    path("", include("kinerja.core.urls")),
+    path("akun/", include("kinerja.akun.urls")),
+    path("organisasi/", include("kinerja.organisasi.urls")),
+    path("audit/", include("kinerja.audit.urls")),
+    path("pekerjaan/", include("kinerja.jobs.urls")),
+    path("impor/", include("kinerja.pertukaran.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]
