@@ -22,7 +22,9 @@ SECRET_KEY = env.string(
     required=not DEBUG,
 )
 if not DEBUG and len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("Environment variable KINERJA_SECRET_KEY must be at least 50 characters.")
+    raise ImproperlyConfigured(
+        "Environment variable KINERJA_SECRET_KEY must be at least 50 characters."
+    )
 
 ALLOWED_HOSTS = env.string_list(
     "KINERJA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
@@ -87,9 +89,9 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "kinerja.sqlite3",
+            "NAME": str(DATA_DIR / "kinerja.sqlite3"),
             "OPTIONS": {
-                # Writers take the lock at BEGIN, so two requests never interleave a read and a write.
+                # Writers lock at BEGIN: two requests never interleave a read and a write.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -113,7 +115,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_MAX_FAILURES = env.integer("KINERJA_LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env.integer("KINERJA_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
-LOGIN_MAX_FAILURES_PER_ADDRESS = env.integer("KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS", 30, minimum=1)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env.integer(
+    "KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS", 30, minimum=1
+)
 
 # Internationalisation: Indonesian by default, English available.
 LANGUAGE_CODE = "id"
@@ -150,7 +154,9 @@ JOBS_THREAD_WORKERS = env.integer("KINERJA_JOBS_THREAD_WORKERS", 2, minimum=1, m
 # Cache: shared by the web processes and job runners (job progress, login throttling).
 CACHE_URL = env.url("KINERJA_CACHE_URL", schemes=("redis", "rediss"))
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
 else:
     CACHES = {
         "default": {
@@ -174,7 +180,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
-EMAIL_BACKEND = env.string("KINERJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env.string(
+    "KINERJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,7 @@ os.environ.setdefault("KINERJA_JOBS_BACKEND", "inline")
 os.environ.setdefault("KINERJA_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("KINERJA_DATA_DIR", tempfile.mkdtemp(prefix="kinerja-test-"))
 
-from kinerja.settings import *  # noqa: E402, F403
+from kinerja.settings import *  # noqa: F403
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

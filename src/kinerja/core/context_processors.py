@@ -24,10 +24,16 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
     items = [NavItem(_("Beranda"), reverse("core:beranda"), "beranda")]
     if scope.pegawai_id:
         items.append(
-            NavItem(_("Profil saya"), reverse("organisasi:pegawai-detail", args=[scope.pegawai_id]), "profil")
+            NavItem(
+                _("Profil saya"),
+                reverse("organisasi:pegawai-detail", args=[scope.pegawai_id]),
+                "profil",
+            )
         )
     if scope.is_penilai:
-        items.append(NavItem(_("Pegawai yang saya nilai"), reverse("organisasi:bawahan"), "bawahan"))
+        items.append(
+            NavItem(_("Pegawai yang saya nilai"), reverse("organisasi:bawahan"), "bawahan")
+        )
     if scope.reads_units:
         items.append(NavItem(_("Unit organisasi"), reverse("organisasi:unit-list"), "unit"))
         items.append(NavItem(_("Pegawai"), reverse("organisasi:pegawai-list"), "pegawai"))

@@ -26,7 +26,9 @@ class EnvironmentReader:
         return None if value is None else value.strip()
 
     def _fail(self, name: str, value: str, expected: str) -> ImproperlyConfigured:
-        return ImproperlyConfigured(f"Environment variable {name}={value!r} is invalid: {expected}.")
+        return ImproperlyConfigured(
+            f"Environment variable {name}={value!r} is invalid: {expected}."
+        )
 
     def string(self, name: str, default: str | None = None, *, required: bool = False) -> str:
         value = self._raw(name)
@@ -90,6 +92,9 @@ class EnvironmentReader:
             return None
         scheme = value.split("://", 1)[0] if "://" in value else ""
         if scheme not in schemes:
-            raise self._fail(name, "…" if "@" in value else value, "expected a URL starting with "
-                             + " or ".join(f"{s}://" for s in schemes))
+            raise self._fail(
+                name,
+                "…" if "@" in value else value,
+                "expected a URL starting with " + " or ".join(f"{s}://" for s in schemes),
+            )
         return value

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from kinerja.core.i18n import gettext as _
 
 from kinerja.organisasi.enums import JenisJabatan, Jenjang, StatusKepegawaian
 

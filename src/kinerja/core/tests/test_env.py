@@ -8,7 +8,11 @@ from kinerja.core.env import EnvironmentReader
 
 def test_boolean_accepts_common_words():
     env = EnvironmentReader({"A": "yes", "B": "0", "C": "Ya"})
-    assert (env.boolean("A", False), env.boolean("B", True), env.boolean("C", False)) == (True, False, True)
+    assert (env.boolean("A", False), env.boolean("B", True), env.boolean("C", False)) == (
+        True,
+        False,
+        True,
+    )
     assert env.boolean("MISSING", True) is True
 
 
