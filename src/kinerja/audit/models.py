@@ -62,3 +62,6 @@ class Rantai(models.Model):
 
     class Meta:
         verbose_name = _("kepala rantai audit")
+
+    def __str__(self) -> str:
+        return f"#{self.urutan_terakhir} {self.hash_terakhir[:12]}"

@@ -15,8 +15,18 @@ from kinerja.audit import rules
 from kinerja.audit.models import Entri, Rantai
 
 HASHED_FIELDS = (
-    "urutan", "waktu", "aktor_id", "aktor_label", "alamat_ip", "aksi",
-    "objek_tipe", "objek_id", "objek_label", "sebelum", "sesudah", "keterangan",
+    "urutan",
+    "waktu",
+    "aktor_id",
+    "aktor_label",
+    "alamat_ip",
+    "aksi",
+    "objek_tipe",
+    "objek_id",
+    "objek_label",
+    "sebelum",
+    "sesudah",
+    "keterangan",
 )
 
 

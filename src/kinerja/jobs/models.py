@@ -22,7 +22,10 @@ class Pekerjaan(models.Model):
     judul = models.CharField(_("judul"), max_length=255)
     parameter = models.JSONField(_("parameter"), default=dict, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=StatusPekerjaan.choices, default=StatusPekerjaan.MENUNGGU
+        _("status"),
+        max_length=10,
+        choices=StatusPekerjaan.choices,
+        default=StatusPekerjaan.MENUNGGU,
     )
     progres_selesai = models.PositiveIntegerField(_("selesai"), default=0)
     progres_total = models.PositiveIntegerField(_("total"), default=0)

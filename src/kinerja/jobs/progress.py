@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Protocol, TextIO
+from typing import Protocol, TextIO, cast
 
 from django.core.cache import cache
+from django.core.management.base import OutputWrapper
 
 
 class Progress(Protocol):
@@ -53,7 +54,9 @@ class JobProgress:
     def _write(self, *, force: bool) -> None:
         now = time.monotonic()
         if force or now - self._last_write >= self.interval:
-            cache.set(self.key, {"done": self.done, "total": self.total, "stage": self.stage}, 86400)
+            cache.set(
+                self.key, {"done": self.done, "total": self.total, "stage": self.stage}, 86400
+            )
             self._last_write = now
 
 
@@ -62,8 +65,8 @@ class TerminalProgress:
 
     width = 30
 
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
+    def __init__(self, stream: TextIO | OutputWrapper | None = None) -> None:
+        self.stream = _raw_stream(stream)
         self.interactive = hasattr(self.stream, "isatty") and self.stream.isatty()
         self.total = 0
         self.done = 0
@@ -106,3 +109,13 @@ class TerminalProgress:
             self.stream.write(self.render() + "\n")
             self.stream.flush()
             self._last_tenth = tenth
+
+
+def _raw_stream(stream: TextIO | OutputWrapper | None) -> TextIO:
+    """The stream to draw on. A command's `self.stderr` (an OutputWrapper) would end every write
+    with a newline, which breaks the redrawn bar, so the bar writes to the stream it wraps."""
+    if stream is None:
+        return sys.stderr
+    if isinstance(stream, OutputWrapper):
+        return cast(TextIO, stream._out)
+    return stream

@@ -9,6 +9,7 @@ from typing import Any
 from kinerja.jobs.progress import Progress
 
 Handler = Callable[[dict[str, Any], Progress], dict[str, Any]]
+DEFAULT_RESULT_TEMPLATE = "jobs/_hasil_umum.html"
 
 
 class JobFailed(Exception):
@@ -22,18 +23,26 @@ class JobFailed(Exception):
 @dataclass(frozen=True)
 class JobKind:
     handler: Handler
-    result_template: str = "jobs/_hasil_umum.html"
+    result_template: str = DEFAULT_RESULT_TEMPLATE
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def register(jenis: str, *, result_template: str = "jobs/_hasil_umum.html") -> Callable[[Handler], Handler]:
+def register(
+    jenis: str, *, result_template: str = DEFAULT_RESULT_TEMPLATE
+) -> Callable[[Handler], Handler]:
     def decorate(handler: Handler) -> Handler:
         _KINDS[jenis] = JobKind(handler, result_template)
         return handler
 
     return decorate
+
+
+def result_template(jenis: str) -> str:
+    """The template showing a finished job's result (the generic one for an unknown kind)."""
+    found = _KINDS.get(jenis)
+    return found.result_template if found else DEFAULT_RESULT_TEMPLATE
 
 
 def kind(jenis: str) -> JobKind:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 
@@ -24,10 +26,21 @@ class JobState:
 
 def job_state(job: Pekerjaan) -> JobState:
     """The live progress of a job (from the cache while it runs)."""
-    live = cache.get(progress_cache_key(job.pk)) or {}
+    return _state(job, cache.get(progress_cache_key(job.pk)) or {})
+
+
+def _state(job: Pekerjaan, live: dict[str, Any]) -> JobState:
     return JobState(
         status=job.status,
         done=int(live.get("done", job.progres_selesai)),
         total=int(live.get("total", job.progres_total)),
         stage=str(live.get("stage", job.tahap)),
     )
+
+
+def job_states(jobs: Iterable[Pekerjaan]) -> dict[Any, JobState]:
+    """The live progress of many jobs by id, in one cache read."""
+    jobs = list(jobs)
+    keys = {progress_cache_key(job.pk): job for job in jobs}
+    live = cache.get_many(list(keys)) if keys else {}
+    return {job.pk: _state(job, live.get(key) or {}) for key, job in keys.items()}

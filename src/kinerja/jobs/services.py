@@ -81,7 +81,13 @@ def _finish(
     job.tahap = getattr(reporter, "stage", job.tahap)[:255]
     job.save(
         update_fields=[
-            "status", "hasil", "galat", "selesai_pada", "progres_selesai", "progres_total", "tahap"
+            "status",
+            "hasil",
+            "galat",
+            "selesai_pada",
+            "progres_selesai",
+            "progres_total",
+            "tahap",
         ]
     )
 

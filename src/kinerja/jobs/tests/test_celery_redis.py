@@ -35,7 +35,10 @@ def test_job_runs_in_a_celery_worker_through_redis(settings):
     celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False, result_backend=None)
     with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
         job = job_create(
-            jenis="test.celery-sum", judul="Jumlah", parameter={"angka": [1, 2, 3]}, pengguna_id=None
+            jenis="test.celery-sum",
+            judul="Jumlah",
+            parameter={"angka": [1, 2, 3]},
+            pengguna_id=None,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
