@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
@@ -40,6 +42,35 @@ api = NinjaAPI(
     auth=[BearerToken(), HeaderToken(), django_auth],
     urls_namespace="api",
 )
+
+
+def validation_messages(error: ValidationError) -> dict[str, list[str]]:
+    """A ValidationError as {field: [messages]} ("__all__" for errors of no single field)."""
+    if hasattr(error, "error_dict"):
+        return {
+            field: [str(m) for m in ValidationError(items).messages]
+            for field, items in error.error_dict.items()
+        }
+    return {"__all__": [str(message) for message in error.messages]}
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """Service validation errors answer 422, naming each field and what is wrong with it."""
+    errors = validation_messages(error)
+    detail = [
+        {"loc": ["body", field], "msg": message}
+        for field, messages in errors.items()
+        for message in messages
+    ]
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    message = str(error) or gettext("Anda tidak berwenang melakukan tindakan ini.")
+    return api.create_response(request, {"detail": message}, status=403)
+
 
 api.add_router("/akun", "kinerja.akun.api.router")
 api.add_router("/organisasi", "kinerja.organisasi.api.router")
