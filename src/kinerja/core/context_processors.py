@@ -40,6 +40,7 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
     if scope.is_admin:
         items.append(NavItem(_("Impor data"), reverse("pertukaran:impor"), "impor"))
     if scope.is_admin or scope.is_auditor:
+        items.append(NavItem(_("Peran pengguna"), reverse("organisasi:peran-list"), "peran"))
         items.append(NavItem(_("Jejak audit"), reverse("audit:list"), "audit"))
     items.append(NavItem(_("Pekerjaan"), reverse("jobs:list"), "pekerjaan"))
     items.append(NavItem(_("Token API"), reverse("akun:token-list"), "token"))

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kinerja.organisasi.enums import JenisPeran
-from kinerja.organisasi.models import Pegawai, Peran, Unit
+from kinerja.organisasi.models import Pegawai, Pengecualian, Peran, Unit
 
 
 @dataclass(frozen=True)
@@ -171,4 +172,123 @@ def _get_or_404(queryset: QuerySet[Any], pk: int) -> Any:
     found = queryset.filter(pk=pk).first()
     if found is None:
         raise Http404
+    return found
+
+
+# --- Browsing and acting ----------------------------------------------------------------------
+# A page or endpoint that acts on an object the user may read but not change answers 403; an
+# object the user may not read at all is 404, whether it exists or not.
+
+SCOPED_ROLES = (JenisPeran.ADMIN_KEPEGAWAIAN.value, JenisPeran.PIMPINAN.value)
+
+
+def organisation_browse_check(scope: Lingkup) -> None:
+    """The unit tree and the employee list: admin kepegawaian, pimpinan, auditor, superuser."""
+    if not scope.reads_units:
+        raise Http404
+
+
+def organisation_manage_check(scope: Lingkup) -> None:
+    """Creating units and employees: admin kepegawaian and superuser (others: 404)."""
+    if not scope.is_admin:
+        raise Http404
+
+
+def pegawai_get_for_change(scope: Lingkup, pegawai_id: int) -> Pegawai:
+    """An employee to change: 404 if not readable, 403 if readable but not manageable."""
+    return _get_for_change(pegawai_manageable(scope), pegawai_readable(scope), pegawai_id)
+
+
+def unit_get_for_change(scope: Lingkup, unit_id: int) -> Unit:
+    """A unit to change: 404 if not readable, 403 if readable but not manageable."""
+    return _get_for_change(unit_manageable(scope), unit_readable(scope), unit_id)
+
+
+def pengecualian_get_for_change(scope: Lingkup, pengecualian_id: int) -> Pengecualian:
+    """An exclusion to end, through its employee (404 unreadable, 403 not manageable)."""
+    found = Pengecualian.objects.filter(pk=pengecualian_id).first()
+    if found is None:
+        raise Http404
+    pegawai_get_for_change(scope, found.pegawai_id)
+    return found
+
+
+def _get_for_change(manageable: QuerySet[Any], readable: QuerySet[Any], pk: int) -> Any:
+    found = manageable.filter(pk=pk).first()
+    if found is not None:
+        return found
+    if readable.filter(pk=pk).exists():
+        raise PermissionDenied
+    raise Http404
+
+
+def unit_parent_allowed(scope: Lingkup, induk: Unit | None) -> bool:
+    """Whether the scope may put a unit under `induk` (None: a root unit, superuser only)."""
+    if induk is None:
+        return scope.is_superuser
+    return scope.manages_path(induk.jalur)
+
+
+def unit_parent_choices(scope: Lingkup, unit: Unit | None = None) -> QuerySet[Unit]:
+    """The parents a unit may be put under: the active units the scope manages, outside the
+    unit's own subtree, and the unit's current parent (so a unit can be kept where it is)."""
+    choices = unit_manageable(scope).filter(aktif=True)
+    if unit is None:
+        return choices.order_by("jalur")
+    if unit.induk_id is not None:
+        choices = choices | Unit.objects.filter(pk=unit.induk_id)
+    return choices.exclude(jalur__startswith=unit.jalur).order_by("jalur")
+
+
+def bawahan_check(scope: Lingkup) -> int:
+    """The employee id of a user who may have appraisees (every user with an employee record)."""
+    if not scope.pegawai_id:
+        raise Http404
+    return scope.pegawai_id
+
+
+def penilai_candidates(scope: Lingkup) -> QuerySet[Pegawai]:
+    """Who an admin may choose as an appraiser: any active employee of the agency (the
+    appraiser of a unit's head usually works in a unit above the admin's subtree)."""
+    if not scope.is_admin:
+        return Pegawai.objects.none()
+    return Pegawai.objects.filter(aktif=True)
+
+
+def peran_readable(scope: Lingkup) -> QuerySet[Peran]:
+    """Roles this scope may see: all for superuser and auditor; an admin kepegawaian sees the
+    roles on units of their subtrees; anyone else: 404."""
+    if scope.reads_agency:
+        return Peran.objects.all()
+    if not scope.admin_paths:
+        raise Http404
+    return Peran.objects.filter(_subtree_q(scope.admin_paths))
+
+
+def peran_grant_allowed(scope: Lingkup, jenis: str, unit: Unit | None) -> bool:
+    """A superuser grants any role; an admin kepegawaian grants admin kepegawaian and pimpinan
+    roles on units of their subtrees."""
+    if scope.is_superuser:
+        return True
+    return jenis in SCOPED_ROLES and unit is not None and scope.manages_path(unit.jalur)
+
+
+def peran_grant_check(scope: Lingkup, jenis: str, unit: Unit | None) -> None:
+    """404 for a scope that sees no roles, 403 for a role it may not grant."""
+    peran_readable(scope)
+    if not peran_grant_allowed(scope, jenis, unit):
+        raise PermissionDenied
+
+
+def peran_grantable_units(scope: Lingkup) -> QuerySet[Unit]:
+    return unit_manageable(scope)
+
+
+def peran_get_for_revoke(scope: Lingkup, peran_id: int) -> Peran:
+    """A role to revoke: 404 if not visible, 403 if visible but not the scope's to revoke."""
+    found = peran_readable(scope).select_related("unit", "pengguna").filter(pk=peran_id).first()
+    if found is None:
+        raise Http404
+    if not peran_grant_allowed(scope, found.jenis, found.unit):
+        raise PermissionDenied
     return found

@@ -35,7 +35,10 @@ class JenisPengecualian(LabeledEnum):
     PENSIUN = "PENSIUN", _("Pensiun")
     MUTASI = "MUTASI", _("Mutasi")
     CUTI_BESAR = "CUTI_BESAR", _("Cuti besar")
-    CUTI_DI_LUAR_TANGGUNGAN_NEGARA = "CUTI_DI_LUAR_TANGGUNGAN_NEGARA", _("Cuti di luar tanggungan negara")
+    CUTI_DI_LUAR_TANGGUNGAN_NEGARA = (
+        "CUTI_DI_LUAR_TANGGUNGAN_NEGARA",
+        _("Cuti di luar tanggungan negara"),
+    )
     HUKUMAN_DISIPLIN = "HUKUMAN_DISIPLIN", _("Hukuman disiplin")
     TUGAS_BELAJAR = "TUGAS_BELAJAR", _("Tugas belajar")
     DIBERHENTIKAN_SEMENTARA = "DIBERHENTIKAN_SEMENTARA", _("Diberhentikan sementara")
@@ -44,7 +47,10 @@ class JenisPengecualian(LabeledEnum):
 
 
 class JenisPeran(LabeledEnum):
-    """Roles given explicitly. Every user is a pegawai; a pejabat penilai is whoever has appraisees."""
+    """Roles given explicitly.
+
+    Every user is a pegawai; a pejabat penilai is whoever has appraisees.
+    """
 
     ADMIN_KEPEGAWAIAN = "ADMIN_KEPEGAWAIAN", _("Admin kepegawaian")
     PIMPINAN = "PIMPINAN", _("Pimpinan unit")

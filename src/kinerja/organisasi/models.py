@@ -15,12 +15,19 @@ from kinerja.organisasi.enums import (
 
 
 class Unit(models.Model):
-    """An organisation unit. `jalur` is the materialised path of ids ("/1/4/9/") for subtree reads."""
+    """An organisation unit.
+
+    `jalur` is the materialised path of ids ("/1/4/9/") for subtree reads.
+    """
 
     kode = models.CharField(_("kode"), max_length=50, unique=True)
     nama = models.CharField(_("nama"), max_length=255)
     induk = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="anak",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="anak",
         verbose_name=_("unit induk"),
     )
     jalur = models.CharField(max_length=1000, db_index=True, editable=False)
@@ -33,14 +40,16 @@ class Unit(models.Model):
         ordering = ["jalur"]
 
     def __str__(self) -> str:
-        return f"{self.kode} – {self.nama}"
+        return f"{self.kode} \N{EN DASH} {self.nama}"
 
 
 class Jabatan(models.Model):
     """A position: its name, kind, functional level and grade (kelas jabatan)."""
 
     nama = models.CharField(_("nama jabatan"), max_length=255)
-    jenis_jabatan = models.CharField(_("jenis jabatan"), max_length=16, choices=JenisJabatan.choices())
+    jenis_jabatan = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=JenisJabatan.choices()
+    )
     jenjang = models.CharField(_("jenjang"), max_length=16, choices=Jenjang.choices(), blank=True)
     kelas_jabatan = models.PositiveSmallIntegerField(_("kelas jabatan"), null=True, blank=True)
 
@@ -51,7 +60,8 @@ class Jabatan(models.Model):
         indexes = [models.Index(fields=["nama", "jenis_jabatan"], name="jabatan_nama_jenis_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kelas_jabatan__isnull=True) | Q(kelas_jabatan__gte=1, kelas_jabatan__lte=17),
+                condition=Q(kelas_jabatan__isnull=True)
+                | Q(kelas_jabatan__gte=1, kelas_jabatan__lte=17),
                 name="jabatan_kelas_1_17",
             ),
             models.CheckConstraint(
@@ -70,21 +80,32 @@ class Pegawai(models.Model):
     nip = models.CharField(_("NIP"), max_length=18, unique=True)
     nama = models.CharField(_("nama"), max_length=200, db_index=True)
     status_kepegawaian = models.CharField(
-        _("status kepegawaian"), max_length=4, choices=StatusKepegawaian.choices(),
+        _("status kepegawaian"),
+        max_length=4,
+        choices=StatusKepegawaian.choices(),
         default=StatusKepegawaian.PNS.value,
     )
     golongan = models.CharField(_("golongan"), max_length=8, blank=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="pegawai", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="pegawai", verbose_name=_("unit")
+    )
     jabatan = models.ForeignKey(
         Jabatan, on_delete=models.PROTECT, related_name="pegawai", verbose_name=_("jabatan")
     )
     penilai = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="dinilai",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dinilai",
         verbose_name=_("pejabat penilai"),
     )
     aktif = models.BooleanField(_("aktif"), default=True)
     pengguna = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="pegawai",
     )
     dibuat_pada = models.DateTimeField(auto_now_add=True)
@@ -95,7 +116,9 @@ class Pegawai(models.Model):
         verbose_name_plural = _("pegawai")
         ordering = ["nama", "nip"]
         constraints = [
-            models.CheckConstraint(condition=~Q(penilai=models.F("pk")), name="pegawai_not_own_penilai"),
+            models.CheckConstraint(
+                condition=~Q(penilai=models.F("pk")), name="pegawai_not_own_penilai"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -107,7 +130,11 @@ class RiwayatPenilai(models.Model):
 
     pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="riwayat_penilai")
     penilai = models.ForeignKey(
-        Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Pegawai,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("pejabat penilai"),
     )
     mulai = models.DateField(_("berlaku mulai"))
@@ -124,9 +151,15 @@ class RiwayatPenilai(models.Model):
         ordering = ["pegawai", "-mulai", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pegawai"], condition=Q(sampai__isnull=True), name="riwayat_penilai_one_open"
+                fields=["pegawai"],
+                condition=Q(sampai__isnull=True),
+                name="riwayat_penilai_one_open",
             ),
         ]
+
+    def __str__(self) -> str:
+        period = f"{self.mulai}\N{EN DASH}{self.sampai or ''}"
+        return f"{self.pegawai_id} \N{RIGHTWARDS ARROW} {self.penilai_id} ({period})"
 
 
 class RiwayatJabatan(models.Model):
@@ -144,9 +177,15 @@ class RiwayatJabatan(models.Model):
         ordering = ["pegawai", "-mulai", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pegawai"], condition=Q(sampai__isnull=True), name="riwayat_jabatan_one_open"
+                fields=["pegawai"],
+                condition=Q(sampai__isnull=True),
+                name="riwayat_jabatan_one_open",
             ),
         ]
+
+    def __str__(self) -> str:
+        period = f"{self.mulai}\N{EN DASH}{self.sampai or ''}"
+        return f"{self.pegawai_id}: {self.unit_id}/{self.jabatan_id} ({period})"
 
 
 class Pengecualian(models.Model):
@@ -164,14 +203,23 @@ class Pengecualian(models.Model):
         ordering = ["pegawai", "-mulai"]
         indexes = [models.Index(fields=["pegawai", "sampai"], name="pengecualian_open_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} ({self.mulai}\N{EN DASH}{self.sampai or ''})"
+
 
 class Peran(models.Model):
     """A role given to a user: admin kepegawaian or pimpinan of a unit subtree, or auditor."""
 
-    pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peran")
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peran"
+    )
     jenis = models.CharField(_("peran"), max_length=20, choices=JenisPeran.choices())
     unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="peran",
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="peran",
         verbose_name=_("unit"),
     )
     dibuat_pada = models.DateTimeField(auto_now_add=True)

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from kinerja.core.i18n import gettext as _
-
 from kinerja.organisasi.enums import JenisJabatan, Jenjang, StatusKepegawaian
 
 NIP_LENGTH = 18
 PNS_GOLONGAN = re.compile(r"^(I|II|III|IV)/([a-e])$")
 PPPK_GOLONGAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI|XVII)$")
 HIGHEST_RUANG = {"I": "d", "II": "d", "III": "d", "IV": "e"}
-KEAHLIAN = frozenset({Jenjang.AHLI_PERTAMA, Jenjang.AHLI_MUDA, Jenjang.AHLI_MADYA, Jenjang.AHLI_UTAMA})
+KEAHLIAN = frozenset(
+    {Jenjang.AHLI_PERTAMA, Jenjang.AHLI_MUDA, Jenjang.AHLI_MADYA, Jenjang.AHLI_UTAMA}
+)
+
+Key = TypeVar("Key", bound=Hashable)
+JabatanKey = tuple[str, str, str, int | None]
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ def nip_parse(nip: str) -> NipParts:
         raise InvalidNip(_("8 digit pertama NIP bukan tanggal lahir yang sah.")) from None
     year, month = int(text[8:12]), int(text[12:14])
     if not 1 <= month <= 12:
-        raise InvalidNip(_("Digit 9–14 NIP bukan bulan pengangkatan yang sah."))
+        raise InvalidNip(_("Digit 9\N{EN DASH}14 NIP bukan bulan pengangkatan yang sah."))
     if (year, month) <= (birth.year, birth.month):
         raise InvalidNip(_("Bulan pengangkatan pada NIP harus sesudah tanggal lahir."))
     gender = int(text[14])
@@ -93,27 +98,48 @@ def position_errors(jenis_jabatan: str, jenjang: str, kelas_jabatan: int | None)
     return errors
 
 
+def jabatan_key(
+    nama: str, jenis_jabatan: str, jenjang: str | None, kelas_jabatan: int | None
+) -> JabatanKey:
+    """The natural key of a position: its name (whitespace and case ignored), kind, level, grade.
+
+    Two positions with the same key are the same position (used by the form, the API and the
+    importer, so every way in finds the same row).
+    """
+    return (
+        " ".join(str(nama).split()).casefold(),
+        str(jenis_jabatan),
+        str(jenjang or ""),
+        kelas_jabatan,
+    )
+
+
+def jabatan_name(nama: str) -> str:
+    """The stored form of a position name: surrounding and repeated whitespace removed."""
+    return " ".join(str(nama).split())
+
+
 def chain_cycle(
-    appraiser_of: Mapping[str, str | None], changes: Mapping[str, str | None] | None = None
-) -> list[str] | None:
+    appraiser_of: Mapping[Key, Key | None], changes: Mapping[Key, Key | None] | None = None
+) -> list[Key] | None:
     """Find a cycle in the appraiser chain after applying `changes`.
 
     `appraiser_of` maps each employee key to their appraiser's key (or None). Returns the keys
     of one cycle in order (e.g. [a, b, a]) or None. Only chains that start at a changed key are
     walked when `changes` is given, so checking one reassignment costs the length of one chain.
     """
-    merged: dict[str, str | None] = dict(appraiser_of)
+    merged: dict[Key, Key | None] = dict(appraiser_of)
     if changes:
         merged.update(changes)
-    starts: Iterable[str] = changes.keys() if changes else merged.keys()
-    finished: set[str] = set()
+    starts: Iterable[Key] = changes.keys() if changes else merged.keys()
+    finished: set[Key] = set()
     for start in starts:
-        path: list[str] = []
-        on_path: set[str] = set()
-        node: str | None = start
+        path: list[Key] = []
+        on_path: set[Key] = set()
+        node: Key | None = start
         while node is not None and node not in finished:
             if node in on_path:
-                return [*path[path.index(node):], node]
+                return [*path[path.index(node) :], node]
             path.append(node)
             on_path.add(node)
             node = merged.get(node)
@@ -121,9 +147,11 @@ def chain_cycle(
     return None
 
 
-def appraiser_chain(appraiser_of: Mapping[str, str | None], start: str, limit: int = 50) -> list[str]:
+def appraiser_chain(
+    appraiser_of: Mapping[Key, Key | None], start: Key, limit: int = 50
+) -> list[Key]:
     """The chain of appraisers above `start` (nearest first), stopping at a repeat."""
-    chain: list[str] = []
+    chain: list[Key] = []
     node = appraiser_of.get(start)
     while node is not None and node not in chain and node != start and len(chain) < limit:
         chain.append(node)
@@ -133,3 +161,49 @@ def appraiser_chain(appraiser_of: Mapping[str, str | None], start: str, limit: i
 
 def unit_path(parent_path: str | None, unit_id: int) -> str:
     return f"{parent_path or '/'}{unit_id}/"
+
+
+def unit_depth(jalur: str) -> int:
+    """The depth of a unit from its path: "/1/" is 0, "/1/4/" is 1."""
+    return jalur.strip("/").count("/")
+
+
+def unit_path_ids(jalur: str) -> list[int]:
+    """The ids of a path from the root down: "/1/4/9/" -> [1, 4, 9]."""
+    return [int(part) for part in jalur.strip("/").split("/") if part]
+
+
+def unit_move_error(unit_path_now: str, new_parent_path: str | None) -> str | None:
+    """Why a unit cannot move under a parent: under itself or one of its descendants (a cycle)."""
+    if new_parent_path is not None and new_parent_path.startswith(unit_path_now):
+        return _("Unit tidak dapat dipindahkan ke bawah dirinya sendiri atau sub-unitnya (siklus).")
+    return None
+
+
+def unit_moved_path(jalur: str, old_prefix: str, new_prefix: str) -> str:
+    """The path of a unit of a moved subtree: the old prefix replaced by the new one."""
+    if not jalur.startswith(old_prefix):
+        raise ValueError(f"{jalur!r} is not below {old_prefix!r}")
+    return new_prefix + jalur[len(old_prefix) :]
+
+
+def period_overlaps(
+    first_start: datetime.date,
+    first_end: datetime.date | None,
+    second_start: datetime.date,
+    second_end: datetime.date | None,
+) -> bool:
+    """Whether two periods [start, end) overlap; an end of None is open (no end yet)."""
+    first_before_second_ends = second_end is None or first_start < second_end
+    second_before_first_ends = first_end is None or second_start < first_end
+    return first_before_second_ends and second_before_first_ends
+
+
+def in_effect(mulai: datetime.date, sampai: datetime.date | None, day: datetime.date) -> bool:
+    """Whether a period [mulai, sampai) covers a day; `sampai` None is still open."""
+    return mulai <= day and (sampai is None or day < sampai)
+
+
+def cycle_label(cycle: Iterable[Key], name_of: Mapping[Key, str]) -> str:
+    """A readable cycle: "Budi → Siti → Budi" (unknown keys shown as they are)."""
+    return " → ".join(name_of.get(key, str(key)) for key in cycle)

@@ -16,7 +16,9 @@ from kinerja.organisasi.models import Jabatan, Pegawai, Peran, RiwayatJabatan, R
 _sequence = itertools.count(1)
 
 
-def make_nip(number: int | None = None, *, born: datetime.date | None = None, gender: int = 1) -> str:
+def make_nip(
+    number: int | None = None, *, born: datetime.date | None = None, gender: int = 1
+) -> str:
     """A valid NIP: birth date, appointment month 25 years later, gender, sequence."""
     number = next(_sequence) if number is None else number
     born = born or datetime.date(1970 + number % 30, 1 + number % 12, 1 + number % 28)
@@ -87,7 +89,9 @@ class PegawaiFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         start = datetime.date(2024, 1, 1)
-        RiwayatJabatan.objects.create(pegawai=self, unit=self.unit, jabatan=self.jabatan, mulai=start)
+        RiwayatJabatan.objects.create(
+            pegawai=self, unit=self.unit, jabatan=self.jabatan, mulai=start
+        )
         RiwayatPenilai.objects.create(pegawai=self, penilai=self.penilai, mulai=start)
 
 
