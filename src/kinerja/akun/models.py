@@ -71,13 +71,25 @@ class TokenApi(models.Model):
 
 
 class PercobaanMasuk(models.Model):
-    """One login attempt, kept to throttle guessing by NIP and by address."""
+    """One login attempt, kept to throttle guessing by NIP and by address.
+
+    An attempt refused while locked (`terkunci`) checked no password, so it does not count as a
+    failure: retrying during the lock does not extend it.
+    """
 
     nip = models.CharField(max_length=64, db_index=True)
     alamat_ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     berhasil = models.BooleanField(default=False)
+    terkunci = models.BooleanField(
+        default=False,
+        help_text=_("Ditolak karena masuk sedang dikunci; kata sandi tidak diperiksa."),
+    )
     waktu = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("percobaan masuk")
         verbose_name_plural = _("percobaan masuk")
+
+    def __str__(self) -> str:
+        outcome = "berhasil" if self.berhasil else "terkunci" if self.terkunci else "gagal"
+        return f"{self.nip} {outcome} {self.waktu:%Y-%m-%d %H:%M:%S}"
