@@ -50,12 +50,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kinerja.core.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kinerja.akun.middleware.WajibGantiSandiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -108,7 +110,10 @@ LOGIN_URL = "akun:login"
 LOGIN_REDIRECT_URL = "core:beranda"
 LOGOUT_REDIRECT_URL = "akun:login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("nip", "nama")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -118,6 +123,10 @@ LOGIN_LOCKOUT_MINUTES = env.integer("KINERJA_LOGIN_LOCKOUT_MINUTES", 15, minimum
 LOGIN_MAX_FAILURES_PER_ADDRESS = env.integer(
     "KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS", 30, minimum=1
 )
+
+# Behind N trusted reverse proxies, the client address is the N-th from the right of
+# X-Forwarded-For (login throttling and the audit log use it). 0 = use the socket address.
+TRUSTED_PROXY_COUNT = env.integer("KINERJA_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 
 # Internationalisation: Indonesian by default, English available.
 LANGUAGE_CODE = "id"
