@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from kinerja.akun.models import Pengguna
+from kinerja.browser_fixtures import *  # noqa: F403  (Playwright fixtures: browser, page, …)
 from kinerja.organisasi.enums import JenisPeran
 from kinerja.organisasi.models import Pegawai, Unit
 from kinerja.organisasi.tests.factories import (

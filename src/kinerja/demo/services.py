@@ -1,0 +1,125 @@
+"""Loading the demo agency: its rows through the importer, then its login accounts and roles.
+
+Idempotent: the importer upserts by natural key, accounts and roles are created only when missing,
+and a password changed by its user is never reset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kinerja.akun.models import Pengguna
+from kinerja.audit.services import Aktor, audit_record
+from kinerja.demo import generator
+from kinerja.demo.generator import AkunDemo
+from kinerja.jobs.progress import Progress
+from kinerja.organisasi import services as organisasi_services
+from kinerja.organisasi.models import Pegawai, Peran, Unit
+from kinerja.pertukaran import readers
+from kinerja.pertukaran import services as pertukaran_services
+from kinerja.pertukaran.services import ImportResult
+
+AKTOR_DEMO = "demo"
+
+
+@dataclass(frozen=True)
+class AkunTerpasang:
+    """A demo account as it is in the database after loading."""
+
+    akun: AkunDemo
+    dibuat: bool
+    sandi_demo: bool
+    """False when the user has changed the demo password since."""
+
+
+@dataclass(frozen=True)
+class HasilDemo:
+    laporan: ImportResult
+    """What the importer did, per sheet."""
+    akun: tuple[AkunTerpasang, ...]
+
+    @property
+    def akun_dibuat(self) -> int:
+        return sum(1 for item in self.akun if item.dibuat)
+
+
+@transaction.atomic
+def demo_load(*, progress: Progress, seed: int = generator.DEFAULT_SEED) -> HasilDemo:
+    """Import the demo agency and make sure its accounts and roles exist.
+
+    One transaction: nothing is written unless everything is. Raises the importer's
+    ImportRejected (with its report) if the rows are refused.
+    """
+    agency = generator.generate(seed)
+    aktor = Aktor.system(AKTOR_DEMO)
+    laporan = pertukaran_services.import_run(
+        aktor=aktor,
+        source=readers.MemorySource(cast(dict[str, list[dict[str, object]]], agency.rows)),
+        progress=progress,
+    )
+    return HasilDemo(laporan=laporan, akun=_accounts_ensure(aktor=aktor, akun=agency.akun))
+
+
+@transaction.atomic
+def _accounts_ensure(*, aktor: Aktor, akun: tuple[AkunDemo, ...]) -> tuple[AkunTerpasang, ...]:
+    return tuple(_account_ensure(aktor=aktor, akun=item) for item in akun)
+
+
+def _account_ensure(*, aktor: Aktor, akun: AkunDemo) -> AkunTerpasang:
+    pengguna = Pengguna.objects.filter(nip=akun.nip).first()
+    created = pengguna is None
+    if pengguna is None:
+        pengguna = Pengguna(
+            nip=akun.nip, nama=akun.nama, is_superuser=akun.is_superuser, wajib_ganti_sandi=False
+        )
+        pengguna.set_password(generator.DEMO_PASSWORD)
+        pengguna.save()
+        audit_record(
+            aktor=aktor,
+            aksi="pengguna.create",
+            objek=pengguna,
+            sesudah={
+                "nip": pengguna.nip,
+                "nama": pengguna.nama,
+                "is_active": pengguna.is_active,
+                "wajib_ganti_sandi": pengguna.wajib_ganti_sandi,
+                "is_superuser": pengguna.is_superuser,
+            },
+            keterangan=_("Akun demo"),
+        )
+    if akun.punya_pegawai:
+        _pegawai_link(aktor=aktor, nip=akun.nip, pengguna=pengguna)
+    if akun.jenis_peran:
+        _role_ensure(
+            aktor=aktor, pengguna=pengguna, jenis=akun.jenis_peran, unit_kode=akun.unit_kode
+        )
+    return AkunTerpasang(
+        akun=akun, dibuat=created, sandi_demo=pengguna.check_password(generator.DEMO_PASSWORD)
+    )
+
+
+def _pegawai_link(*, aktor: Aktor, nip: str, pengguna: Pengguna) -> None:
+    """Link the employee record to its account, unless it already has one."""
+    pegawai = Pegawai.objects.select_for_update().filter(nip=nip, pengguna__isnull=True).first()
+    if pegawai is None:
+        return
+    pegawai.pengguna = pengguna
+    pegawai.save(update_fields=["pengguna", "diubah_pada"])
+    audit_record(
+        aktor=aktor,
+        aksi="pegawai.update",
+        objek=pegawai,
+        sebelum={"pengguna": None},
+        sesudah={"pengguna": str(pengguna)},
+        keterangan=_("Akun demo dihubungkan"),
+    )
+
+
+def _role_ensure(*, aktor: Aktor, pengguna: Pengguna, jenis: str, unit_kode: str) -> None:
+    unit = Unit.objects.get(kode=unit_kode) if unit_kode else None
+    if not Peran.objects.filter(pengguna=pengguna, jenis=jenis, unit=unit).exists():
+        organisasi_services.peran_grant(aktor=aktor, pengguna=pengguna, jenis=jenis, unit=unit)

@@ -1,0 +1,307 @@
+"""The demo agency generator: deterministic, valid and shaped like a real Sekretariat."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kinerja.demo import generator
+from kinerja.demo.generator import DemoAgency, generate
+from kinerja.organisasi import rules
+from kinerja.organisasi.enums import JenisJabatan, JenisPengecualian, Jenjang, StatusKepegawaian
+
+KEAHLIAN = {"AHLI_PERTAMA", "AHLI_MUDA", "AHLI_MADYA", "AHLI_UTAMA"}
+
+
+@pytest.fixture(scope="module")
+def agency() -> DemoAgency:
+    return generate()
+
+
+def by_nip(agency: DemoAgency) -> dict[str, dict[str, str]]:
+    return {row["nip"]: row for row in agency.rows["pegawai"]}
+
+
+def test_same_seed_gives_the_same_rows(agency: DemoAgency) -> None:
+    assert generate(generator.DEFAULT_SEED) == agency
+    assert generate(7) == generate(7)
+
+
+def test_another_seed_gives_other_people(agency: DemoAgency) -> None:
+    other = generate(7)
+    assert other.rows["unit"] == agency.rows["unit"]
+    assert [row["nip"] for row in other.rows["pegawai"]] != [
+        row["nip"] for row in agency.rows["pegawai"]
+    ]
+
+
+def test_rows_use_exactly_the_exchange_format_columns(agency: DemoAgency) -> None:
+    assert set(agency.rows) == {"unit", "pegawai"}
+    assert {tuple(row) for row in agency.rows["unit"]} == {generator.UNIT_COLUMNS}
+    assert {tuple(row) for row in agency.rows["pegawai"]} == {generator.PEGAWAI_COLUMNS}
+    assert all(isinstance(value, str) for row in agency.rows["pegawai"] for value in row.values())
+
+
+def test_unit_tree(agency: DemoAgency) -> None:
+    units = agency.rows["unit"]
+    assert len(units) == 38
+    assert units[0] == {"kode": "SET", "nama": "Sekretariat Badan", "induk_kode": ""}
+    codes = [unit["kode"] for unit in units]
+    assert len(set(codes)) == len(codes)
+    seen = {"SET"}
+    for unit in units[1:]:
+        assert unit["induk_kode"] in seen  # parents come before children
+        assert unit["kode"].startswith(unit["induk_kode"] + ".")
+        seen.add(unit["kode"])
+        seen.add(unit["induk_kode"])
+    biro = [unit for unit in units if unit["induk_kode"] == "SET"]
+    assert [unit["nama"] for unit in biro] == [
+        "Biro Perencanaan dan Keuangan",
+        "Biro Organisasi, Kepegawaian, dan Hukum",
+        "Biro Umum dan Pengadaan",
+        "Biro Hubungan Masyarakat dan Kerja Sama",
+    ]
+    assert [unit["kode"] for unit in biro] == ["SET.B1", "SET.B2", "SET.B3", "SET.B4"]
+    for unit in biro:
+        bagian = [child for child in units if child["induk_kode"] == unit["kode"]]
+        assert 2 <= len(bagian) <= 3
+    assert units[2] == {
+        "kode": "SET.B1.BG1",
+        "nama": "Bagian Perencanaan dan Anggaran",
+        "induk_kode": "SET.B1",
+    }
+
+
+def test_three_hundred_employees_with_unique_valid_nips(agency: DemoAgency) -> None:
+    pegawai = agency.rows["pegawai"]
+    assert len(pegawai) == 300
+    assert len({row["nip"] for row in pegawai}) == 300
+    assert len({row["nama"] for row in pegawai}) == 300
+    assert [row["nip"] for row in pegawai if rules.nip_error(row["nip"])] == []
+
+
+def test_appointment_between_twenty_and_thirty_five(agency: DemoAgency) -> None:
+    for row in agency.rows["pegawai"]:
+        parts = rules.nip_parse(row["nip"])
+        year, month = parts.tmt_cpns
+        age = year - parts.tanggal_lahir.year - ((month, 1) < (parts.tanggal_lahir.month, 1))
+        assert 20 <= age <= 35, row
+        assert (year, month) < (generator.REFERENCE_YEAR, 1)
+        assert parts.jenis_kelamin in (1, 2)
+
+
+def test_golongan_valid_and_consistent_with_status(agency: DemoAgency) -> None:
+    for row in agency.rows["pegawai"]:
+        assert rules.golongan_error(row["golongan"], row["status"]) is None, row
+        if row["status"] == StatusKepegawaian.PNS:
+            assert row["golongan"] in generator.PNS_GOLONGAN
+        else:
+            assert "/" not in row["golongan"]
+    status = Counter(row["status"] for row in agency.rows["pegawai"])
+    assert status == {"PNS": 270, "PPPK": 30}
+
+
+def test_pppk_appointed_since_2019_and_never_structural(agency: DemoAgency) -> None:
+    pppk = [row for row in agency.rows["pegawai"] if row["status"] == StatusKepegawaian.PPPK]
+    assert all(rules.nip_parse(row["nip"]).tmt_cpns[0] >= 2019 for row in pppk)
+    assert {row["jenis_jabatan"] for row in pppk} <= {"PELAKSANA", "FUNGSIONAL"}
+    assert {row["golongan"] for row in pppk if row["jenjang"] == "AHLI_PERTAMA"} == {"IX"}
+
+
+def test_structural_grades(agency: DemoAgency) -> None:
+    pegawai = agency.rows["pegawai"]
+    top = pegawai[0]
+    assert (top["jabatan"], top["jenis_jabatan"], top["kelas_jabatan"], top["unit_kode"]) == (
+        "Sekretaris Badan",
+        "JPT",
+        "14",
+        "SET",
+    )
+    grades = {
+        (row["jenis_jabatan"], row["kelas_jabatan"])
+        for row in pegawai
+        if row["jenis_jabatan"] != "FUNGSIONAL"
+    }
+    assert {kelas for jenis, kelas in grades if jenis == "JPT"} == {"14"}
+    assert {kelas for jenis, kelas in grades if jenis == "ADMINISTRATOR"} == {"12"}
+    assert {kelas for jenis, kelas in grades if jenis == "PENGAWAS"} == {"9"}
+    assert {kelas for jenis, kelas in grades if jenis == "PELAKSANA"} <= {"5", "6", "7", "8"}
+    counts = Counter(row["jenis_jabatan"] for row in pegawai)
+    assert (counts["JPT"], counts["ADMINISTRATOR"], counts["PENGAWAS"]) == (5, 11, 22)
+
+
+def test_every_jenis_and_jenjang_present(agency: DemoAgency) -> None:
+    pegawai = agency.rows["pegawai"]
+    assert {row["jenis_jabatan"] for row in pegawai} == {member.value for member in JenisJabatan}
+    assert {row["jenjang"] for row in pegawai if row["jenjang"]} == {
+        "AHLI_PERTAMA",
+        "AHLI_MUDA",
+        "AHLI_MADYA",
+        "TERAMPIL",
+        "MAHIR",
+        "PENYELIA",
+    }
+
+
+def test_jenjang_only_for_fungsional_and_kelas_by_jenjang(agency: DemoAgency) -> None:
+    expected_kelas = {
+        "AHLI_PERTAMA": "8",
+        "AHLI_MUDA": "9",
+        "AHLI_MADYA": "11",
+        "TERAMPIL": "6",
+        "MAHIR": "7",
+        "PENYELIA": "8",
+    }
+    for row in agency.rows["pegawai"]:
+        assert (
+            rules.position_errors(row["jenis_jabatan"], row["jenjang"], int(row["kelas_jabatan"]))
+            == {}
+        )
+        if row["jenis_jabatan"] == "FUNGSIONAL":
+            assert row["kelas_jabatan"] == expected_kelas[row["jenjang"]]
+            assert row["jabatan"].endswith(generator.JENJANG_NAMA[Jenjang(row["jenjang"])])
+        else:
+            assert row["jenjang"] == ""
+
+
+def test_every_non_top_employee_has_an_existing_appraiser_and_no_cycles(agency: DemoAgency) -> None:
+    rows = by_nip(agency)
+    without = [row["jabatan"] for row in rows.values() if not row["atasan_nip"]]
+    assert without == ["Sekretaris Badan"]
+    assert all(row["atasan_nip"] in rows for row in rows.values() if row["atasan_nip"])
+    appraiser_of = {nip: row["atasan_nip"] or None for nip, row in rows.items()}
+    assert rules.chain_cycle(appraiser_of) is None
+    assert max(len(rules.appraiser_chain(appraiser_of, nip)) for nip in rows) == 4
+
+
+def test_appraisers_follow_the_org_chart(agency: DemoAgency) -> None:
+    rows = by_nip(agency)
+    expected = {
+        ("PELAKSANA", ""): {"PENGAWAS"},
+        ("PENGAWAS", ""): {"ADMINISTRATOR"},
+        ("ADMINISTRATOR", ""): {"JPT"},
+        ("JPT", ""): {"JPT"},
+        ("FUNGSIONAL", "AHLI_MADYA"): {"JPT"},
+        ("FUNGSIONAL", "AHLI_MUDA"): {"ADMINISTRATOR"},
+        ("FUNGSIONAL", "AHLI_PERTAMA"): {"PENGAWAS", "ADMINISTRATOR"},
+        ("FUNGSIONAL", "TERAMPIL"): {"PENGAWAS", "ADMINISTRATOR"},
+        ("FUNGSIONAL", "MAHIR"): {"PENGAWAS", "ADMINISTRATOR"},
+        ("FUNGSIONAL", "PENYELIA"): {"PENGAWAS", "ADMINISTRATOR"},
+    }
+    for row in rows.values():
+        if not row["atasan_nip"]:
+            continue
+        atasan = rows[row["atasan_nip"]]
+        assert atasan["jenis_jabatan"] in expected[(row["jenis_jabatan"], row["jenjang"])], row
+        # The appraiser heads the employee's unit or its parent.
+        assert (
+            row["unit_kode"] == atasan["unit_kode"]
+            or row["unit_kode"].rsplit(".", 1)[0] == atasan["unit_kode"]
+        )
+
+
+def test_exclusions(agency: DemoAgency) -> None:
+    pegawai = agency.rows["pegawai"]
+    keterangan = Counter(row["keterangan"] for row in pegawai if row["keterangan"])
+    assert keterangan == {"PENSIUN": 2, "TUGAS_BELAJAR": 1, "CUTI_BESAR": 1, "MUTASI": 1}
+    assert set(keterangan) <= {member.value for member in JenisPengecualian}
+    inactive = [row for row in pegawai if row["aktif"] == "TIDAK"]
+    assert [row["keterangan"] for row in inactive] == ["MUTASI"]
+    assert {row["aktif"] for row in pegawai} == {"YA", "TIDAK"}
+    excluded = {row["nip"] for row in pegawai if row["keterangan"]}
+    assert not any(row["atasan_nip"] in excluded for row in pegawai)
+    for row in pegawai:
+        if row["keterangan"] == "PENSIUN":
+            assert rules.nip_parse(row["nip"]).tanggal_lahir.year == generator.PENSIUN_BIRTH_YEAR
+
+
+def test_names_match_the_gender_digit(agency: DemoAgency) -> None:
+    from kinerja.demo import nama
+
+    for row in agency.rows["pegawai"]:
+        name = row["nama"].removeprefix("Dr. ")
+        first = (
+            nama.NAMA_DEPAN_PEREMPUAN
+            if rules.nip_parse(row["nip"]).jenis_kelamin == 2
+            else nama.NAMA_DEPAN_LAKI_LAKI
+        )
+        assert any(name.startswith(candidate + " ") for candidate in first), row
+
+
+def test_demo_accounts(agency: DemoAgency) -> None:
+    rows = by_nip(agency)
+    accounts = {account.kunci: account for account in agency.akun}
+    assert list(accounts) == ["superuser", "admin", "pimpinan", "auditor", "penilai", "pegawai"]
+    assert len({account.nip for account in agency.akun}) == 6
+    assert all(
+        len(account.nip) == 18 and rules.nip_error(account.nip) is None for account in agency.akun
+    )
+
+    assert accounts["superuser"].is_superuser
+    assert accounts["superuser"].nip not in rows
+    assert accounts["auditor"].jenis_peran == "AUDITOR"
+    assert accounts["auditor"].nip not in rows
+    assert not accounts["auditor"].punya_pegawai
+
+    admin = rows[accounts["admin"].nip]
+    assert (admin["unit_kode"], admin["jabatan"]) == ("SET.B2.BG2", "Analis SDM Aparatur Ahli Muda")
+    assert (accounts["admin"].jenis_peran, accounts["admin"].unit_kode) == (
+        "ADMIN_KEPEGAWAIAN",
+        "SET",
+    )
+
+    pimpinan = rows[accounts["pimpinan"].nip]
+    assert pimpinan["jabatan"] == "Kepala Biro Organisasi, Kepegawaian, dan Hukum"
+    assert (accounts["pimpinan"].jenis_peran, accounts["pimpinan"].unit_kode) == (
+        "PIMPINAN",
+        "SET.B2",
+    )
+
+    penilai = rows[accounts["penilai"].nip]
+    assert penilai["jabatan"] == "Kepala Bagian Kepegawaian"
+    assert any(row["atasan_nip"] == penilai["nip"] for row in rows.values())
+
+    pegawai = rows[accounts["pegawai"].nip]
+    assert (
+        pegawai["jenis_jabatan"],
+        pegawai["unit_kode"],
+        pegawai["aktif"],
+        pegawai["keterangan"],
+    ) == (
+        "PELAKSANA",
+        "SET.B2.BG2.SB1",
+        "YA",
+        "",
+    )
+    # The plain pegawai's appraiser is appraised by the demo pejabat penilai.
+    assert rows[pegawai["atasan_nip"]]["atasan_nip"] == penilai["nip"]
+    assert [account.nama for account in agency.akun if account.punya_pegawai] == [
+        rows[account.nip]["nama"] for account in agency.akun if account.punya_pegawai
+    ]
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32))
+def test_any_seed_gives_a_valid_agency(seed: int) -> None:
+    agency = generate(seed)
+    pegawai = agency.rows["pegawai"]
+    assert len(pegawai) == 300
+    assert len({row["nip"] for row in pegawai}) == 300
+    assert all(rules.nip_error(row["nip"]) is None for row in pegawai)
+    assert all(rules.golongan_error(row["golongan"], row["status"]) is None for row in pegawai)
+    appraiser_of = {row["nip"]: row["atasan_nip"] or None for row in pegawai}
+    assert rules.chain_cycle(appraiser_of) is None
+    assert {row["jenis_jabatan"] for row in pegawai} == {member.value for member in JenisJabatan}
+    assert len(agency.akun) == 6
+    assert all(
+        rules.nip_parse(row["nip"]).tmt_cpns < (generator.REFERENCE_YEAR, 1)
+        and rules.nip_parse(row["nip"]).tanggal_lahir
+        < datetime.date(generator.REFERENCE_YEAR - 20, 1, 1)
+        for row in pegawai
+    )
+    assert not [row for row in pegawai if row["jenjang"] and row["jenis_jabatan"] != "FUNGSIONAL"]
+    assert {row["jenjang"] for row in pegawai} & KEAHLIAN

@@ -1,0 +1,200 @@
+"""Loading the demo agency: exact counts, accounts and roles, and a second load changes nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from kinerja.akun.models import Pengguna
+from kinerja.audit.models import Entri
+from kinerja.demo import generator
+from kinerja.demo.services import HasilDemo, demo_load
+from kinerja.jobs.progress import NullProgress
+from kinerja.organisasi.models import Jabatan, Pegawai, Pengecualian, Peran, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def agency() -> generator.DemoAgency:
+    return generator.generate()
+
+
+@pytest.fixture
+def loaded(db: None) -> HasilDemo:
+    return demo_load(progress=NullProgress())
+
+
+def database_state() -> dict[str, Any]:
+    return {
+        "unit": list(
+            Unit.objects.order_by("kode").values_list("kode", "nama", "induk__kode", "aktif")
+        ),
+        "pegawai": list(
+            Pegawai.objects.order_by("nip").values_list(
+                "nip",
+                "nama",
+                "unit__kode",
+                "jabatan__nama",
+                "jabatan__jenis_jabatan",
+                "jabatan__jenjang",
+                "jabatan__kelas_jabatan",
+                "status_kepegawaian",
+                "golongan",
+                "penilai__nip",
+                "aktif",
+                "pengguna__nip",
+                "diubah_pada",
+            )
+        ),
+        "jabatan": Jabatan.objects.count(),
+        "pengecualian": list(
+            Pengecualian.objects.order_by("pegawai__nip").values_list("pegawai__nip", "jenis")
+        ),
+        "pengguna": list(
+            Pengguna.objects.order_by("nip").values_list(
+                "nip", "nama", "password", "is_superuser", "is_active"
+            )
+        ),
+        "peran": list(
+            Peran.objects.order_by("pk").values_list("pengguna__nip", "jenis", "unit__kode")
+        ),
+        "audit": Entri.objects.count(),
+    }
+
+
+def test_load_creates_every_unit_and_employee(
+    loaded: HasilDemo, agency: generator.DemoAgency
+) -> None:
+    assert Unit.objects.count() == 38
+    assert Pegawai.objects.count() == 300
+    rows = {row["nip"]: row for row in agency.rows["pegawai"]}
+    stored = {
+        pegawai.nip: pegawai
+        for pegawai in Pegawai.objects.select_related("unit", "jabatan", "penilai")
+    }
+    assert set(stored) == set(rows)
+    for nip, row in rows.items():
+        pegawai = stored[nip]
+        assert (
+            pegawai.nama,
+            pegawai.unit.kode,
+            pegawai.jabatan.nama,
+            pegawai.jabatan.jenis_jabatan,
+            pegawai.jabatan.jenjang,
+            str(pegawai.jabatan.kelas_jabatan),
+            pegawai.status_kepegawaian,
+            pegawai.golongan,
+            pegawai.penilai.nip if pegawai.penilai else "",
+            pegawai.aktif,
+        ) == (
+            row["nama"],
+            row["unit_kode"],
+            row["jabatan"],
+            row["jenis_jabatan"],
+            row["jenjang"],
+            row["kelas_jabatan"],
+            row["status"],
+            row["golongan"],
+            row["atasan_nip"],
+            row["aktif"] == "YA",
+        )
+    distinct_positions = {
+        (row["jabatan"], row["jenis_jabatan"], row["jenjang"], row["kelas_jabatan"])
+        for row in agency.rows["pegawai"]
+    }
+    assert Jabatan.objects.count() == len(distinct_positions)
+    assert Counter(Pengecualian.objects.values_list("jenis", flat=True)) == {
+        "PENSIUN": 2,
+        "TUGAS_BELAJAR": 1,
+        "CUTI_BESAR": 1,
+        "MUTASI": 1,
+    }
+    assert Pegawai.objects.filter(penilai__isnull=True).get().jabatan.nama == "Sekretaris Badan"
+    assert Unit.objects.get(kode="SET.B2.BG2").induk.kode == "SET.B2"
+
+
+def test_load_creates_the_demo_accounts_and_roles(
+    loaded: HasilDemo, agency: generator.DemoAgency
+) -> None:
+    accounts = {account.kunci: account for account in agency.akun}
+    assert Pengguna.objects.count() == 6
+    for account in agency.akun:
+        pengguna = Pengguna.objects.get(nip=account.nip)
+        assert pengguna.nama == account.nama
+        assert pengguna.check_password("demo12345")
+        assert pengguna.wajib_ganti_sandi is False
+        assert pengguna.is_active is True
+        assert pengguna.is_superuser is (account.kunci == "superuser")
+        linked = Pegawai.objects.filter(pengguna=pengguna).values_list("nip", flat=True).first()
+        assert linked == (account.nip if account.punya_pegawai else None)
+    assert sorted(Peran.objects.values_list("pengguna__nip", "jenis", "unit__kode")) == sorted(
+        [
+            (accounts["admin"].nip, "ADMIN_KEPEGAWAIAN", "SET"),
+            (accounts["pimpinan"].nip, "PIMPINAN", "SET.B2"),
+            (accounts["auditor"].nip, "AUDITOR", None),
+        ]
+    )
+    penilai = Pegawai.objects.get(nip=accounts["penilai"].nip)
+    assert penilai.dinilai.count() == 4  # two Kepala Subbagian and two Ahli Muda
+    plain = Pegawai.objects.select_related("penilai__penilai").get(nip=accounts["pegawai"].nip)
+    assert plain.penilai.penilai == penilai
+    assert [(item.akun.kunci, item.dibuat, item.sandi_demo) for item in loaded.akun] == [
+        (key, True, True)
+        for key in ("superuser", "admin", "pimpinan", "auditor", "penilai", "pegawai")
+    ]
+    assert loaded.akun_dibuat == 6
+
+
+def test_load_writes_the_audit_log_as_the_demo_actor(loaded: HasilDemo) -> None:
+    entries = Entri.objects.all()
+    assert entries.count() > 0
+    assert set(entries.values_list("aktor_label", flat=True)) == {"demo"}
+    assert set(entries.values_list("aktor_id", flat=True)) == {None}
+    actions = Counter(entries.values_list("aksi", flat=True))
+    assert actions["pengguna.create"] == 6
+    assert actions["peran.grant"] == 3
+    linked = Entri.objects.filter(aksi="pegawai.update", keterangan="Akun demo dihubungkan")
+    assert linked.count() == 4
+
+
+def test_second_load_changes_nothing(loaded: HasilDemo) -> None:
+    before = database_state()
+    again = demo_load(progress=NullProgress())
+    assert database_state() == before
+    assert again.akun_dibuat == 0
+    assert all(item.sandi_demo for item in again.akun)
+
+
+def test_second_load_keeps_a_password_changed_by_its_user(
+    loaded: HasilDemo, agency: generator.DemoAgency
+) -> None:
+    nip = agency.akun[5].nip
+    pengguna = Pengguna.objects.get(nip=nip)
+    pengguna.set_password("sandi-baru-saya-2025")
+    pengguna.save()
+    again = demo_load(progress=NullProgress())
+    pengguna.refresh_from_db()
+    assert pengguna.check_password("sandi-baru-saya-2025")
+    assert [item.sandi_demo for item in again.akun] == [True, True, True, True, True, False]
+
+
+def test_load_reports_progress(db: None) -> None:
+    class Recorder:
+        def __init__(self) -> None:
+            self.started: list[tuple[int, str]] = []
+            self.advanced = 0
+
+        def start(self, total: int, stage: str = "") -> None:
+            self.started.append((total, stage))
+
+        def advance(self, amount: int = 1) -> None:
+            self.advanced += amount
+
+    recorder = Recorder()
+    demo_load(progress=recorder)
+    assert recorder.started
+    assert all(total >= 0 for total, _stage in recorder.started)
+    assert recorder.advanced >= 300
