@@ -10,6 +10,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Any] = {
@@ -63,7 +64,7 @@ def object_type_label(objek_tipe: str) -> str:
     model = _model_of(objek_tipe)
     if model is None:
         return objek_tipe
-    return str(model._meta.verbose_name).capitalize()
+    return capfirst(str(model._meta.verbose_name))
 
 
 def field_label(objek_tipe: str, name: str) -> str:
@@ -76,7 +77,7 @@ def field_label(objek_tipe: str, name: str) -> str:
     except FieldDoesNotExist:
         return name
     verbose_name = getattr(field, "verbose_name", None)
-    return str(verbose_name).capitalize() if verbose_name else name
+    return capfirst(str(verbose_name)) if verbose_name else name
 
 
 def _model_of(objek_tipe: str) -> Any:

@@ -239,7 +239,7 @@ def _pegawai_detail(pegawai_id: int) -> dict[str, Any]:
         else {
             "tanggal_lahir": parts.tanggal_lahir,
             "jenis_kelamin": parts.jenis_kelamin_label,
-            "bulan_pengangkatan": f"{parts.tmt_cpns[0]:04d}-{parts.tmt_cpns[1]:02d}",
+            "bulan_pengangkatan": _appointment_text(parts.tmt_cpns),
         },
         "pejabat_penilai": chain[0] if chain else None,
         "atasan_pejabat_penilai": chain[1] if len(chain) > 1 else None,
@@ -403,3 +403,9 @@ def peran_revoke(request: HttpRequest, peran_id: int) -> Status[None]:
     peran = _call(lambda: access.peran_get_for_revoke(scope, peran_id))
     services.peran_revoke(aktor=_aktor(request), peran=peran)
     return Status(204, None)
+
+
+def _appointment_text(tmt: tuple[int, int | None]) -> str:
+    """'2010-01' for a PNS NIP; the year alone ('2022') for a PPPK NIP, which has no month."""
+    year, month = tmt
+    return f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"

@@ -8,6 +8,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from kinerja.core.formatting import MONTHS
 from kinerja.core.i18n import gettext as _
 from kinerja.organisasi.enums import JenisJabatan, Jenjang, StatusKepegawaian
 
@@ -23,12 +24,26 @@ Key = TypeVar("Key", bound=Hashable)
 JabatanKey = tuple[str, str, str, int | None]
 
 
+PPPK_MARKER = 21
+
+
 @dataclass(frozen=True)
 class NipParts:
+    """The parts of a NIP. A PPPK NIP has the marker 21 where a PNS NIP has the month."""
+
     tanggal_lahir: datetime.date
-    tmt_cpns: tuple[int, int]
+    tmt_cpns: tuple[int, int | None]
     jenis_kelamin: int
     nomor_urut: str
+    pppk: bool = False
+
+    @property
+    def pengangkatan(self) -> str:
+        """'Januari 2010' for a PNS NIP, '2022 (PPPK)' for a PPPK NIP."""
+        year, month = self.tmt_cpns
+        if month is None:
+            return f"{year} (PPPK)"
+        return f"{MONTHS[month - 1]} {year}"
 
     @property
     def jenis_kelamin_label(self) -> str:
@@ -43,7 +58,8 @@ def nip_parse(nip: str) -> NipParts:
     """Split an 18-digit NIP into its parts, raising InvalidNip with the reason.
 
     Layout: birth date YYYYMMDD, appointment month YYYYMM (after the birth date),
-    gender digit 1 (male) or 2 (female), 3-digit sequence.
+    gender digit 1 (male) or 2 (female), 3-digit sequence. A PPPK NIP carries the appointment
+    year followed by the marker 21 instead of a month (YYYY21).
     """
     text = str(nip).strip()
     if len(text) != NIP_LENGTH or not text.isascii() or not text.isdigit():
@@ -53,14 +69,15 @@ def nip_parse(nip: str) -> NipParts:
     except ValueError:
         raise InvalidNip(_("8 digit pertama NIP bukan tanggal lahir yang sah.")) from None
     year, month = int(text[8:12]), int(text[12:14])
-    if not 1 <= month <= 12:
+    pppk = month == PPPK_MARKER
+    if not pppk and not 1 <= month <= 12:
         raise InvalidNip(_("Digit 9\N{EN DASH}14 NIP bukan bulan pengangkatan yang sah."))
-    if (year, month) <= (birth.year, birth.month):
+    if (year, 0 if pppk else month) <= (birth.year, birth.month):
         raise InvalidNip(_("Bulan pengangkatan pada NIP harus sesudah tanggal lahir."))
     gender = int(text[14])
     if gender not in (1, 2):
         raise InvalidNip(_("Digit ke-15 NIP (jenis kelamin) harus 1 atau 2."))
-    return NipParts(birth, (year, month), gender, text[15:18])
+    return NipParts(birth, (year, None if pppk else month), gender, text[15:18], pppk)
 
 
 def nip_error(nip: str) -> str | None:

@@ -238,3 +238,15 @@ def test_in_effect_is_inclusive_of_the_start_and_exclusive_of_the_end():
 
 def test_cycle_label():
     assert rules.cycle_label([1, 2, 1], {1: "Budi", 2: "Siti"}) == "Budi → Siti → Budi"
+
+
+def test_pppk_nip_carries_the_marker_21_instead_of_a_month():
+    parts = rules.nip_parse("199005122022212001")
+    assert parts == rules.NipParts(datetime.date(1990, 5, 12), (2022, None), 2, "001", pppk=True)
+    assert parts.pengangkatan == "2022 (PPPK)"
+    assert rules.nip_parse("198503152010011002").pengangkatan == "Januari 2010"
+
+
+@pytest.mark.parametrize("nip", ["199005121990212001", "199005122022132001", "199005122022222001"])
+def test_pppk_marker_does_not_open_other_months(nip):
+    assert rules.nip_error(nip) is not None
