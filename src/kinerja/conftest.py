@@ -1,9 +1,9 @@
 """Fixtures shared by every app: a small agency and one user per role.
 
-    root (Sekretariat)            auditor, superuser: agency-wide
-    ├── biro  (Biro Umum)         admin: admin kepegawaian of biro; pimpinan: pimpinan of biro
-    │   └── bagian (Bagian SDM)   penilai appraises pegawai; pegawai works here
-    └── lain  (Biro Lain)         outsider works here
+root (Sekretariat)            auditor, superuser: agency-wide
+├── biro  (Biro Umum)         admin: admin kepegawaian of biro; pimpinan: pimpinan of biro
+│   └── bagian (Bagian SDM)   penilai appraises pegawai; pegawai works here
+└── lain  (Biro Lain)         outsider works here
 """
 
 from __future__ import annotations
@@ -72,7 +72,9 @@ def agency(db: None) -> Agency:
     auditor = PenggunaFactory(nama="Auditor Inspektorat")
     give_role(auditor, JenisPeran.AUDITOR)
     superuser = PenggunaFactory(nama="Super Admin", is_superuser=True)
-    return Agency(root, biro, bagian, lain, penilai, pegawai, outsider, admin, pimpinan, auditor, superuser)
+    return Agency(
+        root, biro, bagian, lain, penilai, pegawai, outsider, admin, pimpinan, auditor, superuser
+    )
 
 
 @pytest.fixture
