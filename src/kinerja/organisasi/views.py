@@ -92,6 +92,9 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "can_manage": can_manage,
         "penilai_form": UnitPenilaiForm() if can_manage else None,
     }
+    if can_manage or scope.reads_agency:
+        entries = entries_for_object("organisasi.unit", unit.pk)
+        context["audit_entries"] = entries[:AUDIT_ENTRIES_SHOWN]
     return render(request, "organisasi/unit_detail.html", context)
 
 

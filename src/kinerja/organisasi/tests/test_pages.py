@@ -795,3 +795,23 @@ def test_appraiser_suggestions_for_admins_only(agency, client_for):
             client_for(role).get(reverse("organisasi:pegawai-cari"), {"q": "joko"}).status_code
             == 404
         )
+
+
+def test_unit_detail_shows_its_own_history_to_admins_and_auditors(agency, client_for):
+    from kinerja.audit.services import Aktor
+    from kinerja.organisasi import services
+
+    services.unit_update(
+        aktor=Aktor.of_user(agency.admin),
+        unit=agency.biro,
+        nama="Biro Umum dan Kepegawaian",
+        induk=agency.root,
+        aktif=True,
+    )
+    url = reverse("organisasi:unit-detail", args=[agency.biro.pk])
+    for role in ("admin", "auditor", "superuser"):
+        response = client_for(role).get(url)
+        assert [entry.aksi for entry in response.context["audit_entries"]] == ["unit.update"]
+        assert "Biro Umum dan Kepegawaian" in response.content.decode()
+    reader = client_for("pimpinan").get(url)
+    assert "audit_entries" not in reader.context
