@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kinerja.pertukaran import views
 
 app_name = "pertukaran"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.impor, name="impor"),
+    path("templat.xlsx", views.template, name="template"),
+]
