@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: install
-	KINERJA_DEBUG=1 $(BIN)/kinerja demo --serve $(HOST)
+	KINERJA_DEBUG=1 KINERJA_AGENCY_NAME="$${KINERJA_AGENCY_NAME:-Sekretariat Badan (demo)}" $(BIN)/kinerja demo --serve $(HOST)
 
 serve: install
 	KINERJA_DEBUG=1 $(BIN)/kinerja runserver $(HOST)
