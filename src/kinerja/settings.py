@@ -144,6 +144,10 @@ MEDIA_URL = "/media-not-served/"
 
 # Uploads: spreadsheets for import. Larger bodies are refused before they reach a view.
 IMPORT_MAX_UPLOAD_MB = env.integer("KINERJA_IMPORT_MAX_UPLOAD_MB", 50, minimum=1, maximum=1024)
+# A workbook is a zip: refuse one whose contents unpack to more than this (zip bombs).
+IMPORT_MAX_UNCOMPRESSED_MB = env.integer(
+    "KINERJA_IMPORT_MAX_UNCOMPRESSED_MB", 20 * IMPORT_MAX_UPLOAD_MB, minimum=1
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

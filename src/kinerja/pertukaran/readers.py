@@ -366,10 +366,7 @@ def max_upload_bytes() -> int:
 
 
 def max_uncompressed_bytes() -> int:
-    megabytes = getattr(settings, "IMPORT_MAX_UNCOMPRESSED_MB", None)
-    if megabytes is None:
-        megabytes = int(settings.IMPORT_MAX_UPLOAD_MB) * 20
-    return int(megabytes) * 1024 * 1024
+    return int(settings.IMPORT_MAX_UNCOMPRESSED_MB) * 1024 * 1024
 
 
 def _open_folder(folder: Path) -> CsvSource:
