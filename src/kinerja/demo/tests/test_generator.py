@@ -305,3 +305,10 @@ def test_any_seed_gives_a_valid_agency(seed: int) -> None:
     )
     assert not [row for row in pegawai if row["jenjang"] and row["jenis_jabatan"] != "FUNGSIONAL"]
     assert {row["jenjang"] for row in pegawai} & KEAHLIAN
+
+
+def test_generator_columns_are_the_importers_columns():
+    from kinerja.pertukaran.sheets import pegawai, unit
+
+    assert generator.UNIT_COLUMNS == unit.HANDLER.column_names
+    assert generator.PEGAWAI_COLUMNS == pegawai.HANDLER.column_names
