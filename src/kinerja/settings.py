@@ -17,7 +17,7 @@ DATA_DIR = env.path("KINERJA_DATA_DIR", Path.cwd() / "var")
 
 DEBUG = env.boolean("KINERJA_DEBUG", default=False)
 SECRET_KEY = env.string(
-    "KINERJA_SECRET_KEY",
+    "KINERJA_SECRET_KEY",  # required in production; development (KINERJA_DEBUG=1) has a default
     default="insecure-development-key-change-me" if DEBUG else None,
     required=not DEBUG,
 )

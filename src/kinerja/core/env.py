@@ -35,7 +35,9 @@ class EnvironmentReader:
         if value:
             return value
         if required or default is None:
-            raise ImproperlyConfigured(f"Environment variable {name} is required but not set.")
+            raise ImproperlyConfigured(
+                f"Environment variable {name} is required but not set (see .env.example)."
+            )
         return default
 
     def optional_string(self, name: str) -> str | None:
