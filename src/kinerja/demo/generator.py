@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinerja.demo import nama as daftar_nama
 from kinerja.organisasi.enums import (
@@ -296,7 +297,7 @@ PERAN_LABEL = {
     "pimpinan": _("Pimpinan unit"),
     "auditor": _("Auditor"),
     "penilai": _("Pejabat penilai"),
-    "pegawai": _("Pegawai"),
+    "pegawai": pgettext_lazy("peran", "Pegawai"),
 }
 SUPERUSER_NIP = "198001012005011999"
 SUPERUSER_NAMA = "Administrator Sistem"
@@ -651,12 +652,13 @@ def _accounts(
         for row in pegawai
         if row["unit_kode"] == ADMIN_UNIT and row["jabatan"].startswith("Analis SDM Aparatur")
     )
-    plain = next(
-        row
-        for row in pegawai
-        if row["unit_kode"] == PEGAWAI_UNIT
-        and row["jenis_jabatan"] == JenisJabatan.PELAKSANA
-        and row["status"] == StatusKepegawaian.PNS
+    plain = min(
+        (row for row in pegawai if row["unit_kode"] == PEGAWAI_UNIT and row["atasan_nip"]),
+        # Prefer a PNS pelaksana; some seeds staff the unit only with PPPK or functional staff.
+        key=lambda row: (
+            row["jenis_jabatan"] != JenisJabatan.PELAKSANA,
+            row["status"] != StatusKepegawaian.PNS,
+        ),
     )
     return (
         AkunDemo(

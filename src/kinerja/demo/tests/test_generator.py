@@ -310,5 +310,5 @@ def test_any_seed_gives_a_valid_agency(seed: int) -> None:
 def test_generator_columns_are_the_importers_columns():
     from kinerja.pertukaran.sheets import pegawai, unit
 
-    assert generator.UNIT_COLUMNS == unit.HANDLER.column_names
-    assert generator.PEGAWAI_COLUMNS == pegawai.HANDLER.column_names
+    assert unit.HANDLER.column_names == generator.UNIT_COLUMNS
+    assert pegawai.HANDLER.column_names == generator.PEGAWAI_COLUMNS
