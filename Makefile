@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install demo serve test test-browser check lint format bench browser-deps clean
+.PHONY: install demo serve test test-browser check lint format bench browser-deps clean messages
 
 install: $(VENV)/.installed
 
@@ -48,6 +48,19 @@ check: lint
 	KINERJA_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))')" \
 	  KINERJA_HTTPS=1 KINERJA_ALLOWED_HOSTS=kinerja.example.go.id \
 	  $(BIN)/kinerja check --deploy --fail-level WARNING
+
+# The English catalog: collect the Indonesian msgids, compile django.mo (needs GNU gettext), and
+# fail while a msgid is untranslated or fuzzy (translate it in the .po, then run this again).
+PO_EN := src/kinerja/locale/en/LC_MESSAGES/django.po
+messages: install
+	cd src/kinerja && KINERJA_DEBUG=1 $(abspath $(BIN))/kinerja makemessages -l en \
+	  --ignore "*/tests/*" --ignore "bench/*"
+	cd src/kinerja && KINERJA_DEBUG=1 $(abspath $(BIN))/kinerja compilemessages
+	msgfmt --check -o /dev/null $(PO_EN)
+	@pending="$$(msgattrib --untranslated --no-obsolete $(PO_EN); \
+	  msgattrib --only-fuzzy --no-obsolete $(PO_EN))"; \
+	  if [ -n "$$pending" ]; then echo "$$pending"; \
+	    echo "Untranslated or fuzzy entries in $(PO_EN) (above)."; exit 1; fi
 
 bench: install
 	$(BIN)/python bench/import_pegawai.py

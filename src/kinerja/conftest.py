@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from kinerja.akun.models import Pengguna
 from kinerja.browser_fixtures import *  # noqa: F403  (Playwright fixtures: browser, page, …)
@@ -51,6 +53,13 @@ class Agency:
             "auditor": self.auditor,
             "superuser": self.superuser,
         }[role]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Indonesian: a request in English leaves its language on the thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 ROLES = ("anonim", "pegawai", "penilai", "outsider", "admin", "pimpinan", "auditor", "superuser")

@@ -109,7 +109,7 @@ class TokenForm(forms.Form):
     nama = forms.CharField(
         label=gettext_lazy("Nama token"),
         max_length=rules.TOKEN_NAME_MAX_LENGTH,
-        help_text=gettext_lazy("Untuk apa token ini dipakai, misalnya \u201cskrip rekap\u201d."),
+        help_text=gettext_lazy("Untuk apa token ini dipakai, misalnya “skrip rekap”."),
         error_messages={"required": gettext_lazy("Nama token wajib diisi.")},
     )
     berlaku_hari = forms.IntegerField(

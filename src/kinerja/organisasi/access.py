@@ -77,10 +77,10 @@ class Lingkup:
 
 
 def _label(key: str) -> str:
-    from django.utils.translation import gettext
+    from django.utils.translation import gettext, pgettext
 
     return {
-        "pegawai": gettext("Pegawai"),
+        "pegawai": pgettext("peran", "Pegawai"),
         "penilai": gettext("Pejabat penilai"),
         "superuser": gettext("Superuser"),
     }[key]
