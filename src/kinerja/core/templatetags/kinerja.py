@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from kinerja.core import formatting
 
@@ -28,7 +28,7 @@ def tanggal(value: datetime.date | datetime.datetime | None) -> str:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return formatting.format_date(value)
+    return _date_text(value)
 
 
 @register.filter
@@ -36,7 +36,14 @@ def waktu(value: datetime.datetime | None) -> str:
     if value is None:
         return ""
     local = timezone.localtime(value)
-    return f"{formatting.format_date(local.date())} {local:%H.%M}"
+    return f"{_date_text(local.date())} {local:%H.%M}"
+
+
+def _date_text(value: datetime.date) -> str:
+    """'21 November 2024' in Indonesian; the active language's own date format otherwise."""
+    if translation.get_language() in (None, "id"):
+        return formatting.format_date(value)
+    return formats.date_format(value, "DATE_FORMAT")
 
 
 @register.simple_tag(takes_context=True)

@@ -25,3 +25,11 @@ def test_query_with_keeps_other_parameters():
         Context({"request": request})
     )
     assert html == "?q=siti&amp;page=3"
+
+
+def test_dates_follow_the_active_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert render("{{ v|tanggal }}", v=datetime.date(2024, 8, 21)) == "Aug. 21, 2024"
+    assert render("{{ v|tanggal }}", v=datetime.date(2024, 8, 21)) == "21 Agustus 2024"
