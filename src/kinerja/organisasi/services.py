@@ -583,25 +583,36 @@ def _pegawai_lock(pegawai_id: int) -> Pegawai:
 def _chain_lock(start_ids: Iterable[int]) -> dict[int, int | None]:
     """Lock the employees `start_ids` and every appraiser above them; return who appraises whom.
 
-    The chain is walked level by level with fresh, locked rows until it stops growing, so a
-    reassignment that another transaction commits meanwhile is either seen here or waits for
-    this one (it must lock one of these rows to change the chain).
+    The chain is first read without locks, then all its rows are locked in one statement in
+    primary-key order, so two reassignments lock shared rows in the same order and cannot
+    deadlock. If the chain grew meanwhile (another transaction committed a change), the new
+    rows are locked too and the check repeats: a change committed later must wait for us.
     """
-    appraiser_of: dict[int, int | None] = {}
-    pending = set(start_ids)
-    while pending:
+    wanted = set(start_ids)
+    while True:
+        wanted |= _chain_closure(wanted)
         rows = (
             Pegawai.objects.select_for_update()
-            .filter(pk__in=pending)
+            .filter(pk__in=wanted)
+            .order_by("pk")
             .values_list("pk", "penilai_id")
         )
-        appraiser_of.update(dict(rows))
-        pending = {
-            appraiser
-            for appraiser in appraiser_of.values()
-            if appraiser is not None and appraiser not in appraiser_of
-        }
-    return appraiser_of
+        appraiser_of: dict[int, int | None] = dict(rows)
+        missing = {pk for pk in appraiser_of.values() if pk is not None and pk not in appraiser_of}
+        if not missing:
+            return appraiser_of
+        wanted |= missing
+
+
+def _chain_closure(start_ids: set[int]) -> set[int]:
+    """The employees `start_ids` and every appraiser above them (read without locks)."""
+    found: set[int] = set()
+    pending = set(start_ids)
+    while pending:
+        found |= pending
+        above = Pegawai.objects.filter(pk__in=pending, penilai__isnull=False)
+        pending = set(above.values_list("penilai_id", flat=True)) - found
+    return found
 
 
 def _cycle_errors(cycle: list[int] | None) -> dict[str, str]:
