@@ -48,13 +48,5 @@ class Pekerjaan(models.Model):
         return self.judul
 
     @property
-    def persen(self) -> int:
-        if self.status == StatusPekerjaan.SELESAI:
-            return 100
-        if not self.progres_total:
-            return 0
-        return min(100, self.progres_selesai * 100 // self.progres_total)
-
-    @property
     def is_finished(self) -> bool:
         return self.status in (StatusPekerjaan.SELESAI, StatusPekerjaan.GAGAL)
