@@ -25,10 +25,6 @@ router = Router(tags=["akun"])
 NO_STORE = "no-store"  # answers carrying a secret are never cached
 
 
-def _aktor(request: HttpRequest) -> Aktor:
-    return Aktor.of_user(request.user, request.META.get("REMOTE_ADDR"))
-
-
 def _pengguna(request: HttpRequest) -> Pengguna:
     """The logged-in user (every page and endpoint here but login requires one)."""
     return cast(Pengguna, request.user)
@@ -60,7 +56,7 @@ def token_create(
     request: HttpRequest, response: HttpResponse, data: TokenIn
 ) -> Status[dict[str, Any]]:
     token, secret = services.token_create(
-        aktor=_aktor(request),
+        aktor=Aktor.of_request(request),
         pengguna=_pengguna(request),
         nama=data.nama,
         berlaku_hari=data.berlaku_hari,
@@ -72,7 +68,7 @@ def token_create(
 @router.delete("/token/{int:token_id}", response=TokenOut, summary="Cabut token API saya")
 def token_revoke(request: HttpRequest, token_id: int) -> dict[str, Any]:
     token = access.token_get_for_owner(request.user, token_id)
-    services.token_revoke(aktor=_aktor(request), token=token)
+    services.token_revoke(aktor=Aktor.of_request(request), token=token)
     return _token_out(selectors.token_row(token))
 
 
@@ -86,7 +82,7 @@ def pegawai_akses(request: HttpRequest, response: HttpResponse, pegawai_id: int)
     pegawai = access.pegawai_get_for_account(scope, pegawai_id)
     existed = access.account_get_for_change(scope, pegawai) is not None
     pengguna, sandi = services.pengguna_provision_for_pegawai(
-        aktor=_aktor(request), pegawai=pegawai
+        aktor=Aktor.of_request(request), pegawai=pegawai
     )
     response["Cache-Control"] = NO_STORE
     return _akun_out(pengguna) | {"dibuat": not existed, "sandi_sementara": sandi}
@@ -102,7 +98,11 @@ def pegawai_aktif(request: HttpRequest, pegawai_id: int, data: AktifIn) -> dict[
     pegawai = access.pegawai_get_for_account(scope, pegawai_id)
     akun = access.account_get_for_activation(scope, pegawai)
     return _akun_out(
-        services.pengguna_set_active(aktor=_aktor(request), pengguna=akun, aktif=data.aktif)
+        services.pengguna_set_active(
+            aktor=Aktor.of_request(request),
+            pengguna=akun,
+            aktif=data.aktif,
+        )
     )
 
 

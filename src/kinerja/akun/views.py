@@ -17,24 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
-from django_htmx.middleware import HtmxDetails
 
 from kinerja.akun import access, selectors, services
 from kinerja.akun.forms import AktifForm, GantiSandiForm, MasukForm, TokenForm, apply_errors
 from kinerja.akun.models import Pengguna
 from kinerja.audit.services import Aktor
+from kinerja.core.http import HtmxHttpRequest
 from kinerja.organisasi.access import Lingkup, scope_for
 from kinerja.organisasi.models import Pegawai
 
 REDIRECT_FIELD = "next"
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _aktor(request: HttpRequest) -> Aktor:
-    return Aktor.of_user(request.user, request.META.get("REMOTE_ADDR"))
 
 
 def _pengguna(request: HttpRequest) -> Pengguna:
@@ -67,7 +59,7 @@ def masuk(request: HttpRequest) -> HttpResponse:
     form = MasukForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid() and form.pengguna is not None:
         login(request, form.pengguna)
-        services.pengguna_login_record(aktor=_aktor(request), pengguna=form.pengguna)
+        services.pengguna_login_record(aktor=Aktor.of_request(request), pengguna=form.pengguna)
         return redirect(target)
     context = {"form": form, "next": safe_next(request)}
     return render(request, "akun/masuk.html", context)
@@ -76,7 +68,10 @@ def masuk(request: HttpRequest) -> HttpResponse:
 @require_POST
 def keluar(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.pengguna_logout_record(aktor=_aktor(request), pengguna=_pengguna(request))
+        services.pengguna_logout_record(
+            aktor=Aktor.of_request(request),
+            pengguna=_pengguna(request),
+        )
     logout(request)
     messages.info(request, _("Anda telah keluar."))
     return redirect(settings.LOGOUT_REDIRECT_URL)
@@ -90,7 +85,7 @@ def ganti_sandi(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.pengguna_password_change(
-                aktor=_aktor(request),
+                aktor=Aktor.of_request(request),
                 pengguna=_pengguna(request),
                 sandi_lama=form.cleaned_data["sandi_lama"],
                 sandi_baru=form.cleaned_data["sandi_baru"],
@@ -120,7 +115,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             token, secret = services.token_create(
-                aktor=_aktor(request), pengguna=_pengguna(request), **form.cleaned_data
+                aktor=Aktor.of_request(request), pengguna=_pengguna(request), **form.cleaned_data
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -139,7 +134,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def token_revoke(request: HtmxHttpRequest, token_id: int) -> HttpResponse:
     token = access.token_get_for_owner(request.user, token_id)
-    services.token_revoke(aktor=_aktor(request), token=token)
+    services.token_revoke(aktor=Aktor.of_request(request), token=token)
     if request.htmx:
         return render(request, "akun/_token_baris.html", {"row": selectors.token_row(token)})
     messages.success(request, _("Token %(nama)s dicabut.") % {"nama": token.nama})
@@ -175,7 +170,7 @@ def pegawai_akses_sandi(request: HttpRequest, pegawai_id: int) -> HttpResponse:
     existed = access.account_get_for_change(scope, pegawai) is not None
     try:
         _account, sandi = services.pengguna_provision_for_pegawai(
-            aktor=_aktor(request), pegawai=pegawai
+            aktor=Aktor.of_request(request), pegawai=pegawai
         )
     except ValidationError as error:
         for message in error.messages:
@@ -196,7 +191,7 @@ def pegawai_akses_aktif(request: HttpRequest, pegawai_id: int) -> HttpResponse:
         aktif = form.cleaned_data["aktif"] if form.is_valid() else None
         if aktif is None:
             raise ValidationError(list(form.errors["aktif"]))
-        services.pengguna_set_active(aktor=_aktor(request), pengguna=akun, aktif=aktif)
+        services.pengguna_set_active(aktor=Aktor.of_request(request), pengguna=akun, aktif=aktif)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -43,6 +43,11 @@ class Aktor:
         return cls(pengguna_id=None, label=label)
 
     @classmethod
+    def of_request(cls, request: Any) -> Aktor:
+        """The logged-in user of a request, from the client's address."""
+        return cls.of_user(request.user, request.META.get("REMOTE_ADDR"))
+
+    @classmethod
     def of_user(cls, user: Any, alamat_ip: str | None = None) -> Aktor:
         label = f"{user.nama} ({user.nip})" if getattr(user, "nama", "") else user.nip
         return cls(pengguna_id=user.pk, label=label, alamat_ip=normalise_address(alamat_ip))

@@ -7,15 +7,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django_htmx.middleware import HtmxDetails
 
 from kinerja.audit import access, selectors
 from kinerja.audit.forms import AuditFilterForm
+from kinerja.core.http import HtmxHttpRequest
 from kinerja.organisasi.access import scope_for
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 @login_required

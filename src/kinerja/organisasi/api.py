@@ -58,10 +58,6 @@ FIELD_NAMES = {
 # --- Helpers -------------------------------------------------------------------------------------
 
 
-def _aktor(request: HttpRequest) -> Aktor:
-    return Aktor.of_user(request.user, request.META.get("REMOTE_ADDR"))
-
-
 def _invalid(errors: dict[str, list[str]]) -> DjangoValidationError:
     """A refusal in the API's field names, answered 422 by the API's ValidationError handler."""
     return DjangoValidationError(
@@ -157,7 +153,7 @@ def unit_create(request: HttpRequest, payload: UnitCreateIn) -> Status[dict[str,
     parent = _parent_for(scope, payload.induk_id)
     unit = _call(
         lambda: services.unit_create(
-            aktor=_aktor(request), kode=payload.kode, nama=payload.nama, induk=parent
+            aktor=Aktor.of_request(request), kode=payload.kode, nama=payload.nama, induk=parent
         )
     )
     return Status(201, _unit_detail(unit))
@@ -173,7 +169,7 @@ def unit_update(request: HttpRequest, unit_id: int, payload: UnitPatchIn) -> dic
         parent = _parent_for(scope, sent["induk_id"])
     changed = _call(
         lambda: services.unit_update(
-            aktor=_aktor(request),
+            aktor=Aktor.of_request(request),
             unit=unit,
             nama=sent["nama"] if sent.get("nama") is not None else unit.nama,
             induk=parent,
@@ -194,7 +190,7 @@ def unit_penilai(request: HttpRequest, unit_id: int, payload: UnitPenilaiIn) -> 
     appraiser = _penilai_required(payload)
     count = _call(
         lambda: services.penilai_assign_unit(
-            aktor=_aktor(request),
+            aktor=Aktor.of_request(request),
             unit=unit,
             penilai=appraiser,
             include_subunits=payload.include_subunits,
@@ -271,7 +267,7 @@ def pegawai_create(request: HttpRequest, payload: PegawaiIn) -> Status[dict[str,
     data = payload.dict(exclude={"unit_id", "penilai_id", "penilai_nip", "berlaku_mulai"})
     pegawai = _call(
         lambda: services.pegawai_create(
-            aktor=_aktor(request),
+            aktor=Aktor.of_request(request),
             unit=unit,
             penilai=appraiser,
             berlaku_mulai=_today_or(payload.berlaku_mulai),
@@ -297,7 +293,12 @@ def pegawai_update(
     if "kelas_jabatan" in sent:
         values["kelas_jabatan"] = sent["kelas_jabatan"]
     _call(
-        lambda: services.pegawai_update(aktor=_aktor(request), pegawai=pegawai, unit=unit, **values)
+        lambda: services.pegawai_update(
+            aktor=Aktor.of_request(request),
+            pegawai=pegawai,
+            unit=unit,
+            **values,
+        )
     )
     return _pegawai_detail(pegawai.pk)
 
@@ -325,7 +326,7 @@ def pegawai_penilai(request: HttpRequest, pegawai_id: int, payload: PenilaiIn) -
     appraiser = _penilai_from(payload)
     row = _call(
         lambda: services.penilai_assign(
-            aktor=_aktor(request),
+            aktor=Aktor.of_request(request),
             pegawai=pegawai,
             penilai=appraiser,
             berlaku_mulai=_today_or(payload.berlaku_mulai),
@@ -346,7 +347,9 @@ def pengecualian_create(
     scope = scope_for(request.user)
     pegawai = _call(lambda: access.pegawai_get_for_change(scope, pegawai_id))
     item = _call(
-        lambda: services.pengecualian_add(aktor=_aktor(request), pegawai=pegawai, **payload.dict())
+        lambda: services.pengecualian_add(
+            aktor=Aktor.of_request(request), pegawai=pegawai, **payload.dict()
+        )
     )
     return Status(201, _pengecualian_out(item.pk))
 
@@ -361,7 +364,7 @@ def pengecualian_end(request: HttpRequest, pengecualian_id: int, payload: Pengec
     item = _call(lambda: access.pengecualian_get_for_change(scope, pengecualian_id))
     _call(
         lambda: services.pengecualian_end(
-            aktor=_aktor(request), pengecualian=item, sampai=payload.sampai
+            aktor=Aktor.of_request(request), pengecualian=item, sampai=payload.sampai
         )
     )
     return _pengecualian_out(item.pk)
@@ -391,7 +394,7 @@ def peran_grant(request: HttpRequest, payload: PeranIn) -> Status[Peran]:
         raise _invalid({"pengguna": [message]})
     peran = _call(
         lambda: services.peran_grant(
-            aktor=_aktor(request), pengguna=pengguna, jenis=payload.jenis, unit=unit
+            aktor=Aktor.of_request(request), pengguna=pengguna, jenis=payload.jenis, unit=unit
         )
     )
     return Status(201, peran)
@@ -401,7 +404,7 @@ def peran_grant(request: HttpRequest, payload: PeranIn) -> Status[Peran]:
 def peran_revoke(request: HttpRequest, peran_id: int) -> Status[None]:
     scope = scope_for(request.user)
     peran = _call(lambda: access.peran_get_for_revoke(scope, peran_id))
-    services.peran_revoke(aktor=_aktor(request), peran=peran)
+    services.peran_revoke(aktor=Aktor.of_request(request), peran=peran)
     return Status(204, None)
 
 

@@ -14,10 +14,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.middleware import HtmxDetails
 
 from kinerja.audit.selectors import entries_for_object
 from kinerja.audit.services import Aktor
+from kinerja.core.http import HtmxHttpRequest
 from kinerja.organisasi import access, selectors, services
 from kinerja.organisasi.access import Lingkup, scope_for
 from kinerja.organisasi.forms import (
@@ -36,14 +36,6 @@ from kinerja.organisasi.forms import (
 from kinerja.organisasi.models import Pegawai
 
 AUDIT_ENTRIES_SHOWN = 50
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _aktor(request: HttpRequest) -> Aktor:
-    return Aktor.of_user(request.user, request.META.get("REMOTE_ADDR"))
 
 
 def _submit(
@@ -109,7 +101,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         initial={"induk": request.GET.get("induk")},
     )
     done, unit = _submit(
-        request, form, lambda data: services.unit_create(aktor=_aktor(request), **data)
+        request, form, lambda data: services.unit_create(aktor=Aktor.of_request(request), **data)
     )
     if done:
         messages.success(request, _("Unit %(nama)s dibuat.") % {"nama": unit.nama})
@@ -128,7 +120,9 @@ def unit_update(request: HttpRequest, unit_id: int) -> HttpResponse:
         root_allowed=scope.is_superuser,
     )
     done, _unit = _submit(
-        request, form, lambda data: services.unit_update(aktor=_aktor(request), unit=unit, **data)
+        request,
+        form,
+        lambda data: services.unit_update(aktor=Aktor.of_request(request), unit=unit, **data),
     )
     if done:
         messages.success(request, _("Perubahan unit %(nama)s disimpan.") % {"nama": _unit.nama})
@@ -146,7 +140,7 @@ def unit_penilai(request: HttpRequest, unit_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.penilai_assign_unit(
-            aktor=_aktor(request), unit=unit, penilai=data.pop("penilai_nip"), **data
+            aktor=Aktor.of_request(request), unit=unit, penilai=data.pop("penilai_nip"), **data
         ),
     )
     if done:
@@ -217,7 +211,9 @@ def pegawai_create(request: HttpRequest) -> HttpResponse:
     done, pegawai = _submit(
         request,
         form,
-        lambda data: services.pegawai_create(aktor=_aktor(request), **form.service_arguments()),
+        lambda data: services.pegawai_create(
+            aktor=Aktor.of_request(request), **form.service_arguments()
+        ),
     )
     if done:
         messages.success(request, _("Pegawai %(nama)s ditambahkan.") % {"nama": pegawai.nama})
@@ -237,7 +233,7 @@ def pegawai_update(request: HttpRequest, pegawai_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.pegawai_update(
-            aktor=_aktor(request), pegawai=pegawai, **form.service_arguments()
+            aktor=Aktor.of_request(request), pegawai=pegawai, **form.service_arguments()
         ),
     )
     if done:
@@ -256,7 +252,7 @@ def pegawai_penilai(request: HttpRequest, pegawai_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.penilai_assign(
-            aktor=_aktor(request),
+            aktor=Aktor.of_request(request),
             pegawai=pegawai,
             penilai=data["penilai_nip"],
             berlaku_mulai=data["berlaku_mulai"],
@@ -313,7 +309,9 @@ def pengecualian_create(request: HttpRequest, pegawai_id: int) -> HttpResponse:
     done, _item = _submit(
         request,
         form,
-        lambda data: services.pengecualian_add(aktor=_aktor(request), pegawai=pegawai, **data),
+        lambda data: services.pengecualian_add(
+            aktor=Aktor.of_request(request), pegawai=pegawai, **data
+        ),
     )
     if done:
         messages.success(request, _("Pengecualian %(nama)s dicatat.") % {"nama": pegawai.nama})
@@ -331,7 +329,9 @@ def pengecualian_end(request: HttpRequest, pengecualian_id: int) -> HttpResponse
     done, _item = _submit(
         request,
         form,
-        lambda data: services.pengecualian_end(aktor=_aktor(request), pengecualian=item, **data),
+        lambda data: services.pengecualian_end(
+            aktor=Aktor.of_request(request), pengecualian=item, **data
+        ),
     )
     if done:
         messages.success(request, _("Pengecualian diakhiri."))
@@ -376,7 +376,10 @@ def _peran_form(request: HttpRequest, scope: Lingkup) -> PeranForm:
 def _peran_grant(request: HttpRequest, scope: Lingkup, data: dict[str, Any]) -> Any:
     access.peran_grant_check(scope, data["jenis"], data["unit"])
     return services.peran_grant(
-        aktor=_aktor(request), pengguna=data["nip"], jenis=data["jenis"], unit=data["unit"]
+        aktor=Aktor.of_request(request),
+        pengguna=data["nip"],
+        jenis=data["jenis"],
+        unit=data["unit"],
     )
 
 
@@ -385,7 +388,7 @@ def _peran_grant(request: HttpRequest, scope: Lingkup, data: dict[str, Any]) -> 
 def peran_revoke(request: HttpRequest, peran_id: int) -> HttpResponseRedirect:
     scope = scope_for(request.user)
     peran = access.peran_get_for_revoke(scope, peran_id)
-    services.peran_revoke(aktor=_aktor(request), peran=peran)
+    services.peran_revoke(aktor=Aktor.of_request(request), peran=peran)
     messages.success(
         request, _("Peran %(peran)s dicabut.") % {"peran": services.peran_label(peran)}
     )

@@ -32,7 +32,7 @@ def impor_create(
     scope = scope_for(request.user)
     organisation_manage_check(scope)
     job = services.import_submit(
-        aktor=Aktor.of_user(request.user, request.META.get("REMOTE_ADDR")),
+        aktor=Aktor.of_request(request),
         scope=scope,
         nama_berkas=berkas.name or "",
         berkas=berkas,

@@ -26,7 +26,7 @@ def impor(request: HttpRequest) -> HttpResponse:
         berkas = form.cleaned_data["berkas"]
         try:
             job = services.import_submit(
-                aktor=Aktor.of_user(request.user, request.META.get("REMOTE_ADDR")),
+                aktor=Aktor.of_request(request),
                 scope=scope,
                 nama_berkas=berkas.name,
                 berkas=berkas,
