@@ -99,11 +99,6 @@ def login_locked_until(*, nip: str, alamat_ip: str | None) -> datetime.datetime 
     return max(found) if found else None
 
 
-def login_is_locked(*, nip: str, alamat_ip: str | None) -> bool:
-    """Too many recent failures for this NIP, or from this address."""
-    return login_locked_until(nip=nip, alamat_ip=alamat_ip) is not None
-
-
 def account_of_pegawai(pegawai: Pegawai) -> Pengguna | None:
     """The employee's login account: the linked one, else an unlinked account with the NIP."""
     if pegawai.pengguna_id:

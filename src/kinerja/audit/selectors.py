@@ -120,13 +120,6 @@ class ChainReport:
         return not self.kerusakan
 
 
-def chain_verify(
-    batch_size: int = 5000, progress: Progress | None = None
-) -> list[rules.ChainBreak]:
-    """Recompute the whole chain; an empty list means no entry was edited or deleted."""
-    return chain_check(batch_size, progress).kerusakan
-
-
 def chain_check(batch_size: int = 5000, progress: Progress | None = None) -> ChainReport:
     """Recompute the whole chain, counting the entries read.
 

@@ -10,15 +10,12 @@ from typing import TypeVar
 
 from kinerja.core.formatting import MONTHS
 from kinerja.core.i18n import gettext as _
-from kinerja.organisasi.enums import JenisJabatan, Jenjang, StatusKepegawaian
+from kinerja.organisasi.enums import JenisJabatan, StatusKepegawaian
 
 NIP_LENGTH = 18
 PNS_GOLONGAN = re.compile(r"^(I|II|III|IV)/([a-e])$")
 PPPK_GOLONGAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI|XVII)$")
 HIGHEST_RUANG = {"I": "d", "II": "d", "III": "d", "IV": "e"}
-KEAHLIAN = frozenset(
-    {Jenjang.AHLI_PERTAMA, Jenjang.AHLI_MUDA, Jenjang.AHLI_MADYA, Jenjang.AHLI_UTAMA}
-)
 
 Key = TypeVar("Key", bound=Hashable)
 JabatanKey = tuple[str, str, str, int | None]

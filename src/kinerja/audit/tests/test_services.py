@@ -7,7 +7,7 @@ from django.db import transaction
 
 from kinerja.audit import rules
 from kinerja.audit.models import AppendOnlyError, Entri, Rantai
-from kinerja.audit.selectors import chain_verify, entries_for_object
+from kinerja.audit.selectors import chain_check, entries_for_object
 from kinerja.audit.services import (
     Aktor,
     Perubahan,
@@ -55,7 +55,7 @@ def test_audit_record_appends_a_chained_entry(agency):
     assert (second.aktor_id, second.aktor_label, second.alamat_ip) == (None, "sistem", None)
     head = Rantai.objects.get(pk=1)
     assert (head.urutan_terakhir, head.hash_terakhir) == (2, second.hash)
-    assert chain_verify() == []
+    assert chain_check().kerusakan == []
 
 
 def test_an_invalid_address_is_left_out(agency):
@@ -85,7 +85,7 @@ def test_a_rolled_back_transaction_leaves_no_entry_and_the_head_unchanged(agency
     assert Rantai.objects.values_list("urutan_terakhir", "hash_terakhir").get(pk=1) == head_before
     after = audit_record(aktor=Aktor.system(), aksi="unit.update", objek=agency.biro)
     assert after.urutan == 2
-    assert chain_verify() == []
+    assert chain_check().kerusakan == []
 
 
 def test_audit_record_many_appends_one_segment(agency):
@@ -108,7 +108,7 @@ def test_audit_record_many_appends_one_segment(agency):
     assert len({entry.waktu for entry in stored}) == 1
     assert [entry.hash_sebelumnya for entry in stored[1:]] == [entry.hash for entry in stored[:-1]]
     assert Rantai.objects.get(pk=1).urutan_terakhir == 5
-    assert chain_verify() == []
+    assert chain_check().kerusakan == []
 
 
 def test_audit_record_many_with_nothing_writes_nothing(agency):

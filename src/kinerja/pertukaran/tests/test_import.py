@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from kinerja.audit.models import Entri
-from kinerja.audit.selectors import chain_verify
+from kinerja.audit.selectors import chain_check
 from kinerja.audit.services import Aktor
 from kinerja.organisasi.access import scope_for
 from kinerja.organisasi.models import (
@@ -154,7 +154,7 @@ def test_first_import_is_audited():
         "berlaku_mulai": "2025-01-01",
         "jabatan_baru": 3,
     }
-    assert chain_verify() == []
+    assert chain_check().kerusakan == []
 
 
 def test_second_import_changes_nothing():
