@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kinerja.audit",
     "kinerja.jobs",
     "kinerja.organisasi",
+    "kinerja.aturan",
     "kinerja.pertukaran",
     "kinerja.demo",
 ]
