@@ -688,3 +688,27 @@ def _all_bagian() -> Iterable[tuple[str, Bagian]]:
 
 def _keahlian(names: Iterable[str]) -> list[Rumpun]:
     return [RUMPUN[name] for name in names if RUMPUN[name].keahlian]
+
+
+# Example allowance amounts per kelas jabatan for the demo agency: the table of the Ministry of
+# Religious Affairs (Perpres 154/2015; grades 9 and 10 are the ones DOMAIN.md confirms). A real
+# agency enters its own table in a new version of its rule set.
+TUKIN_CONTOH: dict[int, int] = {
+    1: 1_968_000,
+    2: 2_089_000,
+    3: 2_216_000,
+    4: 2_350_000,
+    5: 2_493_000,
+    6: 2_702_000,
+    7: 2_928_000,
+    8: 3_319_000,
+    9: 3_781_000,
+    10: 4_551_000,
+    11: 5_183_000,
+    12: 7_271_000,
+    13: 8_562_000,
+    14: 11_670_000,
+    15: 14_721_000,
+    16: 20_695_000,
+    17: 29_085_000,
+}

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kinerja.akun.models import Pengguna
+from kinerja.aturan import services as aturan_services
+from kinerja.aturan.models import SetAturan
 from kinerja.audit.services import Aktor, audit_record
 from kinerja.demo import generator
 from kinerja.demo.generator import AkunDemo
@@ -61,7 +63,40 @@ def demo_load(*, progress: Progress, seed: int = generator.DEFAULT_SEED) -> Hasi
         source=readers.MemorySource(cast(dict[str, list[dict[str, object]]], agency.rows)),
         progress=progress,
     )
-    return HasilDemo(laporan=laporan, akun=_accounts_ensure(aktor=aktor, akun=agency.akun))
+    akun = _accounts_ensure(aktor=aktor, akun=agency.akun)
+    _rule_set_ensure(aktor=aktor)
+    return HasilDemo(laporan=laporan, akun=akun)
+
+
+def _rule_set_ensure(*, aktor: Aktor) -> None:
+    """Give the demo agency a second version of the default rule set with a full allowance
+    table, active from the default's date (it supersedes version 1). Skipped once the default
+    has a later version."""
+    default = SetAturan.objects.filter(kode=aturan_services.DEFAULT_KODE, versi=1).first()
+    if default is None or SetAturan.objects.filter(kode=default.kode, versi__gt=1).exists():
+        return
+    version = aturan_services.rule_set_copy(
+        aktor=aktor,
+        sumber=default,
+        catatan=_("Tabel besaran tunjangan kinerja contoh untuk instansi demo."),
+    )
+    tukin = {
+        **default.isi["tukin"],
+        "besaran": {str(k): v for k, v in generator.TUKIN_CONTOH.items()},
+    }
+    aturan_services.rule_set_section_update(
+        aktor=aktor, set_aturan=version, bagian="tukin", data=tukin
+    )
+    aturan_services.rule_set_update(
+        aktor=aktor,
+        set_aturan=version,
+        nama=default.nama,
+        dasar_hukum=default.dasar_hukum + " " + _("Besaran tukin: Perpres 154/2015 (contoh)."),
+        berlaku_mulai=default.berlaku_mulai,
+        unit=None,
+        catatan=version.catatan,
+    )
+    aturan_services.rule_set_activate(aktor=aktor, set_aturan=version)
 
 
 @transaction.atomic

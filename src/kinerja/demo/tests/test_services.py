@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from typing import Any
 
 import pytest
 
 from kinerja.akun.models import Pengguna
+from kinerja.aturan import selectors
+from kinerja.aturan.models import SetAturan
 from kinerja.audit.models import Entri
 from kinerja.demo import generator
 from kinerja.demo.services import HasilDemo, demo_load
@@ -60,6 +63,9 @@ def database_state() -> dict[str, Any]:
         ),
         "peran": list(
             Peran.objects.order_by("pk").values_list("pengguna__nip", "jenis", "unit__kode")
+        ),
+        "set_aturan": list(
+            SetAturan.objects.order_by("pk").values_list("kode", "versi", "status", "isi")
         ),
         "audit": Entri.objects.count(),
     }
@@ -158,6 +164,31 @@ def test_load_writes_the_audit_log_as_the_demo_actor(loaded: HasilDemo) -> None:
     assert actions["peran.grant"] == 3
     linked = Entri.objects.filter(aksi="pegawai.update", keterangan="Akun demo dihubungkan")
     assert linked.count() == 4
+
+
+def test_load_activates_a_rule_set_version_with_the_full_allowance_table(
+    loaded: HasilDemo,
+) -> None:
+    versions = list(
+        SetAturan.objects.filter(kode="bawaan").order_by("versi").values_list("versi", "status")
+    )
+    assert versions == [(1, "NONAKTIF"), (2, "AKTIF")]
+    current = selectors.rule_set_agency(datetime.date(2024, 6, 1))
+    assert current.versi == 2
+    assert current.aturan().tukin.besaran == generator.TUKIN_CONTOH
+    assert current.aturan().tukin.besaran[9] == 3_781_000
+    actions = list(
+        Entri.objects.filter(objek_tipe="aturan.setaturan")
+        .order_by("urutan")
+        .values_list("aksi", flat=True)
+    )
+    assert actions == [
+        "setaturan.copy",
+        "setaturan.update",
+        "setaturan.update",
+        "setaturan.deactivate",
+        "setaturan.activate",
+    ]
 
 
 def test_second_load_changes_nothing(loaded: HasilDemo) -> None:
