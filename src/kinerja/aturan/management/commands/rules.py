@@ -43,10 +43,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        handlers = {"list": self.list, "export": self.export, "import": self.load}
-        handlers[options["subcommand"]](**options)
+        subcommand = options["subcommand"]
+        if subcommand == "list":
+            self.list()
+        elif subcommand == "export":
+            self.export(**options)
+        else:
+            self.load(**options)
 
-    def list(self, **options: Any) -> None:
+    def list(self) -> None:
         for item in selectors.rule_set_list():
             scope = item.unit.kode if item.unit else _("seluruh instansi")
             self.stdout.write(
