@@ -68,7 +68,7 @@ def nip_parse(nip: str) -> NipParts:
     year, month = int(text[8:12]), int(text[12:14])
     pppk = month == PPPK_MARKER
     if not pppk and not 1 <= month <= 12:
-        raise InvalidNip(_("Digit 9–14 NIP bukan bulan pengangkatan yang sah."))  # noqa: RUF001
+        raise InvalidNip(_("Digit 9–14 NIP bukan bulan pengangkatan yang sah."))
     if (year, 0 if pppk else month) <= (birth.year, birth.month):
         raise InvalidNip(_("Bulan pengangkatan pada NIP harus sesudah tanggal lahir."))
     gender = int(text[14])
