@@ -87,5 +87,5 @@ def rule_set_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str
     return [
         (path, before.get(path), after.get(path))
         for path in sorted(set(before) | set(after))
-        if before.get(path) != after.get(path)
+        if path not in before or path not in after or before[path] != after[path]
     ]

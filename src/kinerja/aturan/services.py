@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connections, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,14 +50,35 @@ def _metadata_errors(nama: str, dasar_hukum: str, kode: str | None = None) -> di
 
 
 def _lock(set_aturan: SetAturan) -> SetAturan:
-    return SetAturan.objects.select_for_update().select_related("unit").get(pk=set_aturan.pk)
+    return (
+        SetAturan.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=set_aturan.pk)
+    )
+
+
+def _lock_with_slot(set_aturan: SetAturan) -> tuple[SetAturan, list[SetAturan]]:
+    """Lock a version together with every version of the same scope and effective date, in id
+    order, and return it with the active ones among the others. Two activations in one slot then
+    wait for each other (no deadlock) and the second sees the first as active."""
+    slot = SetAturan.objects.values("unit_id", "berlaku_mulai").get(pk=set_aturan.pk)
+    rows = list(
+        SetAturan.objects.select_for_update().filter(Q(pk=set_aturan.pk) | Q(**slot)).order_by("pk")
+    )
+    current = next((row for row in rows if row.pk == set_aturan.pk), None)
+    if current is None:
+        raise SetAturan.DoesNotExist
+    if (current.unit_id, current.berlaku_mulai) != (slot["unit_id"], slot["berlaku_mulai"]):
+        raise ValidationError(_("Set aturan ini baru saja diubah; muat ulang lalu coba lagi."))
+    others = [row for row in rows if row.pk != current.pk and row.status == StatusSetAturan.AKTIF]
+    return current, others
 
 
 def _require_draft(current: SetAturan) -> None:
     if not current.is_editable:
         raise ValidationError(
             _(
-                "Set aturan %(nama)s sudah %(status)s dan tidak dapat diubah; buat versi baru "
+                "%(nama)s sudah %(status)s dan tidak dapat diubah; buat versi baru "
                 "dengan menyalinnya."
             )
             % {"nama": current, "status": str(current.status_enum.label).lower()}
@@ -111,7 +132,10 @@ def rule_set_create(
 ) -> SetAturan:
     """A new draft: version 1 of a new code, or the next version of an existing one."""
     kode = kode.strip()
-    errors: dict[str, Any] = {**_metadata_errors(nama, dasar_hukum, kode), **_content_errors(isi)}
+    errors: dict[str, Any] = {
+        **_metadata_errors(nama, dasar_hukum, kode),
+        **_content_errors(isi),
+    }
     if errors:
         raise ValidationError(errors)
     set_aturan = SetAturan.objects.create(
@@ -138,7 +162,9 @@ def rule_set_copy(
     """A new draft version with the content of `sumber`: the next version of its code, or
     version 1 of a new code (a separate rule set, e.g. for a unit)."""
     kode = (kode or sumber.kode).strip()
-    errors = _metadata_errors(nama or sumber.nama, sumber.dasar_hukum, kode)
+    errors = {
+        **_metadata_errors(nama or sumber.nama, sumber.dasar_hukum, kode),
+    }
     if errors:
         raise ValidationError(errors)
     copy = SetAturan.objects.create(
@@ -241,20 +267,11 @@ def _transition(current: SetAturan, action: str) -> StatusSetAturan:
 def rule_set_activate(*, aktor: Aktor, set_aturan: SetAturan) -> SetAturan:
     """Make a version apply from its effective date. An active version with the same scope and
     effective date is superseded (deactivated); the content is frozen from now on."""
-    current = _lock(set_aturan)
+    current, superseded = _lock_with_slot(set_aturan)
     status = _transition(current, rules.ACTIVATE)
     errors = _content_errors(current.isi)
     if errors:
         raise ValidationError(errors)
-    superseded = list(
-        SetAturan.objects.select_for_update()
-        .filter(
-            status=StatusSetAturan.AKTIF,
-            unit=current.unit,
-            berlaku_mulai=current.berlaku_mulai,
-        )
-        .exclude(pk=current.pk)
-    )
     for old in superseded:
         old.status = StatusSetAturan.NONAKTIF
         old.save(update_fields=["status"])
@@ -283,14 +300,19 @@ def rule_set_activate(*, aktor: Aktor, set_aturan: SetAturan) -> SetAturan:
 def rule_set_deactivate(*, aktor: Aktor, set_aturan: SetAturan, alasan: str) -> SetAturan:
     """Stop a version from applying. The last active agency-wide version cannot be deactivated:
     every unit must always have a rule set."""
+    # Lock every active agency-wide version first, in id order: two deactivations then cannot
+    # each count the other as the one that stays active.
+    agency_wide = list(
+        SetAturan.objects.select_for_update()
+        .filter(status=StatusSetAturan.AKTIF, unit__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     current = _lock(set_aturan)
     status = _transition(current, rules.DEACTIVATE)
     if not alasan.strip():
         raise ValidationError({"alasan": _("Alasan penonaktifan wajib diisi.")})
-    others = SetAturan.objects.filter(status=StatusSetAturan.AKTIF, unit__isnull=True).exclude(
-        pk=current.pk
-    )
-    if current.unit_id is None and not others.exists():
+    if current.unit_id is None and not [pk for pk in agency_wide if pk != current.pk]:
         raise ValidationError(
             _(
                 "Set aturan ini satu-satunya yang aktif untuk seluruh instansi; aktifkan set "

@@ -245,8 +245,7 @@ class _Reader:
 
     def key(self, data: Mapping[str, Any], name: str) -> Any:
         if name not in data:
-            with self.at(name):
-                raise self.fail(_("wajib diisi"))
+            raise self.fail(_("wajib diisi"))
         return data[name]
 
     def decimal(
@@ -373,7 +372,7 @@ def _read_pola(reader: _Reader, data: Any) -> tuple[Batasan, ...]:
     largest = [b for b in constraints if b.jenis == JenisBatasan.TERBANYAK]
     if len(largest) > 1:
         raise reader.fail(_("paling banyak satu batasan kelompok terbanyak"))
-    groups = {frozenset(b.predikat) for b in constraints}
+    groups = list(dict.fromkeys(frozenset(b.predikat) for b in constraints))
     for first in groups:
         for second in groups:
             if first & second and not (first <= second or second <= first):
@@ -410,7 +409,8 @@ def _infeasible_patterns(kurva: Kurva) -> list[Kesalahan]:
     """Patterns that no group of some size from the minimum up could satisfy."""
     from kinerja.aturan.rules.kurva import curve_target
 
-    sizes = [*range(kurva.ukuran_minimum, kurva.ukuran_minimum + 40), 100, 250, 1000]
+    low = kurva.ukuran_minimum
+    sizes = [size for size in (*range(low, low + 40), 100, 250, 1000) if size >= low]
     errors = []
     for organisasi, constraints in kurva.pola.items():
         for size in sizes:

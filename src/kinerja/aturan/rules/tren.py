@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from kinerja.aturan.enums import Predikat, Tren
 from kinerja.aturan.rules.isi import IsiAturan
@@ -86,4 +86,7 @@ def trend_classify(isi: IsiAturan, series: Sequence[Predikat]) -> HasilTren:
         % values,
         _("Ambang naik/turun ±%(ambang)s: tren %(tren)s.") % values,
     )
-    return HasilTren(trend, difference, latest, run, Penjelasan(summary, isi.acuan, inputs, steps))
+    shown_difference = difference.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    return HasilTren(
+        trend, shown_difference, latest, run, Penjelasan(summary, isi.acuan, inputs, steps)
+    )

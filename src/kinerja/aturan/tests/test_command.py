@@ -8,9 +8,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from kinerja.audit.models import Entri
 from kinerja.aturan import rules, selectors
 from kinerja.aturan.models import SetAturan
+from kinerja.audit.models import Entri
 
 pytestmark = pytest.mark.django_db
 
@@ -63,9 +63,9 @@ def test_import_and_activate_with_a_unit_scope(tmp_path, agency):
 def test_export_of_a_given_version_and_unknown_code():
     out, _ = run("export", "bawaan", "--versi", "1")
     assert json.loads(out)["versi"] == 1
-    with pytest.raises(CommandError, match="Set aturan tidak-ada tidak ditemukan."):
+    with pytest.raises(CommandError, match=r"Set aturan tidak-ada tidak ditemukan\."):
         run("export", "tidak-ada")
-    with pytest.raises(CommandError, match="Set aturan bawaan v7 tidak ditemukan."):
+    with pytest.raises(CommandError, match=r"Set aturan bawaan v7 tidak ditemukan\."):
         run("export", "bawaan", "--versi", "7")
 
 
@@ -109,6 +109,6 @@ def test_import_refuses_missing_large_files_and_unknown_units(tmp_path):
     out, _ = run("export", "bawaan")
     path = tmp_path / "ok.json"
     path.write_text(out, encoding="utf-8")
-    with pytest.raises(CommandError, match="Unit dengan kode XX tidak ditemukan."):
+    with pytest.raises(CommandError, match=r"Unit dengan kode XX tidak ditemukan\."):
         run("import", str(path), "--unit", "XX")
     assert SetAturan.objects.count() == 1
