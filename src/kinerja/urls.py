@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("kinerja.core.urls")),
     path("akun/", include("kinerja.akun.urls")),
     path("organisasi/", include("kinerja.organisasi.urls")),
+    path("aturan/", include("kinerja.aturan.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("pekerjaan/", include("kinerja.jobs.urls")),
     path("impor/", include("kinerja.pertukaran.urls")),

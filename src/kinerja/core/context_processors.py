@@ -39,6 +39,8 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
         items.append(NavItem(_("Pegawai"), reverse("organisasi:pegawai-list"), "pegawai"))
     if scope.is_admin:
         items.append(NavItem(_("Impor data"), reverse("pertukaran:impor"), "impor"))
+    if scope.is_admin or scope.is_auditor or scope.is_pimpinan:
+        items.append(NavItem(_("Set aturan"), reverse("aturan:list"), "aturan"))
     if scope.is_admin or scope.is_auditor:
         items.append(NavItem(_("Peran pengguna"), reverse("organisasi:peran-list"), "peran"))
         items.append(NavItem(_("Jejak audit"), reverse("audit:list"), "audit"))

@@ -8,10 +8,14 @@ NAV_SECTIONS = {
     "pegawai": ["beranda", "profil", "pekerjaan", "token"],
     "penilai": ["beranda", "profil", "bawahan", "pekerjaan", "token"],
     "outsider": ["beranda", "profil", "pekerjaan", "token"],
-    "admin": ["beranda", "unit", "pegawai", "impor", "peran", "audit", "pekerjaan", "token"],
-    "pimpinan": ["beranda", "unit", "pegawai", "pekerjaan", "token"],
-    "auditor": ["beranda", "unit", "pegawai", "peran", "audit", "pekerjaan", "token"],
-    "superuser": ["beranda", "unit", "pegawai", "impor", "peran", "audit", "pekerjaan", "token"],
+    "admin": [
+        *("beranda", "unit", "pegawai", "impor", "aturan", "peran", "audit", "pekerjaan", "token")
+    ],
+    "pimpinan": ["beranda", "unit", "pegawai", "aturan", "pekerjaan", "token"],
+    "auditor": ["beranda", "unit", "pegawai", "aturan", "peran", "audit", "pekerjaan", "token"],
+    "superuser": [
+        *("beranda", "unit", "pegawai", "impor", "aturan", "peran", "audit", "pekerjaan", "token")
+    ],
 }
 
 
