@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,17 +16,9 @@ from django.utils.translation import gettext_lazy
 from kinerja.akun import rules
 from kinerja.akun.backends import LoginLocked
 from kinerja.akun.models import Pengguna
+from kinerja.core.forms import apply_errors
 
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form: on the matching field, else above the form."""
-    messages = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for key, texts in messages.items():
-        target = key if key in form.fields else None
-        for text in texts:
-            form.add_error(target, text)
+__all__ = ["apply_errors"]
 
 
 def _password_field(label: Any, required_message: Any, autocomplete: str) -> forms.CharField:

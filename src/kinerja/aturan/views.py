@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -38,8 +37,8 @@ from kinerja.aturan.rules import IsiAturan
 from kinerja.aturan.rules.penjelasan import percent, plain
 from kinerja.audit.selectors import entries_for_object
 from kinerja.audit.services import Aktor
+from kinerja.core.forms import apply_errors, form_submit
 from kinerja.organisasi.access import scope_for
-from kinerja.organisasi.forms import apply_errors
 
 NAV_SECTION = "aturan"
 OBJECT_TYPE = "aturan.setaturan"
@@ -52,22 +51,6 @@ PREDIKAT_TONE = {
     Predikat.KURANG: "bad",
     Predikat.SANGAT_KURANG: "bad",
 }
-
-
-def _submit(
-    request: HttpRequest,
-    form: Form,
-    call: Callable[[dict[str, Any]], Any],
-    place: Callable[[Any, ValidationError], None] = apply_errors,
-) -> tuple[bool, Any]:
-    """On POST with a valid form, call the service; its errors go back on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False, None
-    try:
-        return True, call(form.cleaned_data)
-    except ValidationError as error:
-        place(form, error)
-        return False, None
 
 
 def _refused(request: HttpRequest, set_aturan: SetAturan, error: ValidationError) -> HttpResponse:
@@ -147,7 +130,7 @@ def rule_set_copy(request: HttpRequest, set_aturan_id: int) -> HttpResponse:
     scope = scope_for(request.user)
     sumber = access.rule_set_get_for_manage(scope, set_aturan_id)
     form = SalinForm(request.POST or None, sumber=sumber, baru="baru" in request.GET)
-    done, copy = _submit(
+    done, copy = form_submit(
         request,
         form,
         lambda data: services.rule_set_copy(aktor=Aktor.of_request(request), sumber=sumber, **data),
@@ -177,7 +160,7 @@ def rule_set_update(request: HttpRequest, set_aturan_id: int) -> HttpResponse:
         units=access.rule_set_unit_choices(scope),
         agency=access.manages_agency(scope),
     )
-    done, saved = _submit(
+    done, saved = form_submit(
         request,
         form,
         lambda data: services.rule_set_update(
@@ -241,7 +224,7 @@ def rule_set_import(request: HttpRequest) -> HttpResponse:
         units=access.rule_set_unit_choices(scope),
         agency=access.manages_agency(scope),
     )
-    done, imported = _submit(
+    done, imported = form_submit(
         request,
         form,
         lambda data: services.rule_set_import(

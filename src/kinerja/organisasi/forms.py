@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.forms import apply_errors as core_apply_errors
 from kinerja.organisasi import selectors
 from kinerja.organisasi.enums import (
     JenisJabatan,
@@ -33,15 +34,8 @@ INDENT = "\u00a0" * 3
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form: on the matching field, else above the form."""
-    messages = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for key, texts in messages.items():
-        name = FIELD_ALIASES.get(key, key)
-        target = name if name in form.fields else None
-        for text in texts:
-            form.add_error(target, text)
+    """Put a service's errors on the form (`penilai` and `pengguna` under their form names)."""
+    core_apply_errors(form, error, FIELD_ALIASES)
 
 
 def date_field(label: Any, *, required: bool = True, initial: Any = None) -> forms.DateField:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.audit.selectors import entries_for_object
 from kinerja.audit.services import Aktor
+from kinerja.core.forms import form_submit
 from kinerja.core.http import HtmxHttpRequest
 from kinerja.organisasi import access, selectors, services
 from kinerja.organisasi.access import Lingkup, scope_for
@@ -36,19 +36,8 @@ from kinerja.organisasi.forms import (
 from kinerja.organisasi.models import Pegawai
 
 AUDIT_ENTRIES_SHOWN = 50
-
-
-def _submit(
-    request: HttpRequest, form: Form, call: Callable[[dict[str, Any]], Any]
-) -> tuple[bool, Any]:
-    """On POST with a valid form, call the service; its errors go back on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False, None
-    try:
-        return True, call(form.cleaned_data)
-    except ValidationError as error:
-        apply_errors(form, error)
-        return False, None
+# Pages submit forms to services; service errors go back on the fields (with their aliases).
+_submit = partial(form_submit, place=apply_errors)
 
 
 # --- Units ---------------------------------------------------------------------------------------
