@@ -12,6 +12,7 @@ from kinerja.aturan import rules
 from kinerja.aturan.enums import StatusSetAturan
 from kinerja.aturan.models import SetAturan
 from kinerja.aturan.services import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
+from kinerja.core.formatting import format_date
 
 
 def rule_set_list(*, kode: str = "", status: str = "") -> QuerySet[SetAturan]:
@@ -42,7 +43,7 @@ def rule_set_for(*, jalur: str, tanggal: datetime.date) -> SetAturan:
     if chosen is None:
         raise rules.RuleError(
             _("Tidak ada set aturan aktif yang berlaku pada %(tanggal)s.")
-            % {"tanggal": tanggal.isoformat()}
+            % {"tanggal": format_date(tanggal)}
         )
     return SetAturan.objects.select_related("unit").get(pk=chosen.id)
 

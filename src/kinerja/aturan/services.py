@@ -354,7 +354,8 @@ def _document_errors(dokumen: Any) -> dict[str, str]:
             "dokumen": _("Bukan berkas set aturan Kinerja (format “%(format)s” diharapkan).")
             % {"format": EXPORT_FORMAT}
         }
-    if dokumen.get("versi_format") != EXPORT_FORMAT_VERSION:
+    version = dokumen.get("versi_format")
+    if type(version) is not int or version != EXPORT_FORMAT_VERSION:
         return {
             "dokumen": _("Versi format %(versi)s tidak didukung.")
             % {"versi": dokumen.get("versi_format")}

@@ -263,7 +263,7 @@ def test_berlaku_picks_the_narrowest_active_version(agency, superuser):
     assert superuser.get(f"{BASE}/berlaku", {"unit_id": 999999}).status_code == 404
     error_422(
         superuser.get(f"{BASE}/berlaku", {"tanggal": "2022-06-30"}),
-        "Tidak ada set aturan aktif yang berlaku pada 2022-06-30.",
+        "Tidak ada set aturan aktif yang berlaku pada 30 Juni 2022.",
     )
 
 
@@ -711,7 +711,7 @@ def test_unknown_set_aturan_is_404_and_a_date_without_one_is_422(agency, superus
     assert missing.status_code == 404
     error_422(
         post(superuser, f"{CALCULATOR}/predikat", payload | {"tanggal": "2022-12-31"}),
-        "Tidak ada set aturan aktif yang berlaku pada 2022-12-31.",
+        "Tidak ada set aturan aktif yang berlaku pada 31 Desember 2022.",
     )
     on_start = post(superuser, f"{CALCULATOR}/predikat", payload | {"tanggal": "2023-01-01"})
     assert (on_start.status_code, on_start.json()["predikat"]) == (200, B)

@@ -94,7 +94,7 @@ class TestRuleSetFor:
     def test_before_any_effective_date(self, agency):
         with pytest.raises(rules.RuleError) as caught:
             selectors.rule_set_for(jalur=agency.bagian.jalur, tanggal=datetime.date(2022, 12, 31))
-        assert str(caught.value) == "Tidak ada set aturan aktif yang berlaku pada 2022-12-31."
+        assert str(caught.value) == "Tidak ada set aturan aktif yang berlaku pada 31 Desember 2022."
         with pytest.raises(rules.RuleError):
             selectors.rule_set_agency(datetime.date(2022, 12, 31))
 

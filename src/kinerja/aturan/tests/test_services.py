@@ -754,6 +754,7 @@ class TestImport:
             ),
             ({"versi_format": 2}, {"dokumen": ["Versi format 2 tidak didukung."]}),
             ({"versi_format": None}, {"dokumen": ["Versi format None tidak didukung."]}),
+            ({"versi_format": True}, {"dokumen": ["Versi format True tidak didukung."]}),
             ({"nama": None, "isi": None}, {"dokumen": ["Kolom wajib tidak ada: nama, isi."]}),
             (
                 {"berlaku_mulai": "1 Januari 2024"},
