@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -379,7 +380,7 @@ class SectionForm(forms.Form):
 # --- Section editors: behaviour --------------------------------------------------------------
 
 
-class SectionEditor:
+class SectionEditor(ABC):
     """The editor of one section of a draft's content.
 
     Subclasses give the fixed fields with their initial values, the formsets, the JSON of the
@@ -401,23 +402,26 @@ class SectionEditor:
     def title(self) -> str:
         return str(SECTION_TITLES[self.bagian])
 
-    # To override --------------------------------------------------------------------------
+    # Each section implements -----------------------------------------------------------------
 
+    @abstractmethod
     def fields(self) -> dict[str, forms.Field]:
-        raise NotImplementedError
+        """Implemented by each section."""
 
+    @abstractmethod
     def initial(self, isi: IsiAturan) -> dict[str, Any]:
-        raise NotImplementedError
+        """Implemented by each section."""
 
     def make_formsets(self, isi: IsiAturan, data: Any) -> dict[str, RowFormSet]:
         return {}
 
+    @abstractmethod
     def section_data(self) -> Any:
         """The section's JSON (after `is_valid()`)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def groups(self) -> list[Group]:
-        raise NotImplementedError
+        """Implemented by each section."""
 
     # Shared -------------------------------------------------------------------------------
 
