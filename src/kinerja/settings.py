@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "kinerja.jobs",
     "kinerja.organisasi",
     "kinerja.aturan",
+    "kinerja.periode",
+    "kinerja.skp",
     "kinerja.pertukaran",
     "kinerja.demo",
 ]
@@ -203,6 +205,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.string("KINERJA_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every rendering step at INFO; only its warnings matter here.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 AGENCY_NAME = env.string("KINERJA_AGENCY_NAME", "Instansi Pemerintah")
+AGENCY_CITY = env.string("KINERJA_AGENCY_CITY", "Jakarta")
+"""Where official documents are signed (the place in "Jakarta, 21 November 2024")."""
