@@ -7,6 +7,8 @@ urlpatterns = [
     path("akun/", include("kinerja.akun.urls")),
     path("organisasi/", include("kinerja.organisasi.urls")),
     path("aturan/", include("kinerja.aturan.urls")),
+    path("periode/", include("kinerja.periode.urls")),
+    path("skp/", include("kinerja.skp.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("pekerjaan/", include("kinerja.jobs.urls")),
     path("impor/", include("kinerja.pertukaran.urls")),

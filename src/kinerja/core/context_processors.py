@@ -30,13 +30,21 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
                 "profil",
             )
         )
+    if scope.pegawai_id:
+        items.append(NavItem(_("SKP saya"), reverse("skp:mine"), "skp"))
     if scope.is_penilai:
         items.append(
             NavItem(_("Pegawai yang saya nilai"), reverse("organisasi:bawahan"), "bawahan")
         )
+        items.append(NavItem(_("SKP bawahan"), reverse("skp:subordinates"), "skp-bawahan"))
+        items.append(NavItem(_("Matriks peran hasil"), reverse("skp:matrix"), "matriks"))
     if scope.reads_units:
         items.append(NavItem(_("Unit organisasi"), reverse("organisasi:unit-list"), "unit"))
         items.append(NavItem(_("Pegawai"), reverse("organisasi:pegawai-list"), "pegawai"))
+    if scope.reads_units:
+        items.append(NavItem(_("Kelengkapan SKP"), reverse("skp:completion"), "kelengkapan"))
+    items.append(NavItem(_("Sasaran organisasi"), reverse("skp:goal-list"), "sasaran"))
+    items.append(NavItem(_("Periode kinerja"), reverse("periode:list"), "periode"))
     if scope.is_admin:
         items.append(NavItem(_("Impor data"), reverse("pertukaran:impor"), "impor"))
     if scope.is_admin or scope.is_auditor or scope.is_pimpinan:

@@ -11,7 +11,16 @@ def test_openapi_schema_lists_every_area(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "Kinerja API"
     prefixes = {path.split("/")[3] for path in schema["paths"]}
-    assert prefixes == {"akun", "organisasi", "audit", "pekerjaan", "impor", "aturan"}
+    assert prefixes == {
+        "akun",
+        "organisasi",
+        "audit",
+        "pekerjaan",
+        "impor",
+        "aturan",
+        "periode",
+        "skp",
+    }
     assert {"BearerToken", "HeaderToken", "SessionAuth"} <= set(
         schema["components"]["securitySchemes"]
     )

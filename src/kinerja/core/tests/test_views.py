@@ -4,18 +4,19 @@ from django.urls import reverse
 from kinerja.core.context_processors import navigation_items
 from kinerja.organisasi.access import scope_for
 
+EVERYONE = ("sasaran", "periode")
+HR = ("unit", "pegawai", "kelengkapan", *EVERYONE)
 NAV_SECTIONS = {
-    "pegawai": ["beranda", "profil", "pekerjaan", "token"],
-    "penilai": ["beranda", "profil", "bawahan", "pekerjaan", "token"],
-    "outsider": ["beranda", "profil", "pekerjaan", "token"],
-    "admin": [
-        *("beranda", "unit", "pegawai", "impor", "aturan", "peran", "audit", "pekerjaan", "token")
+    "pegawai": ["beranda", "profil", "skp", *EVERYONE, "pekerjaan", "token"],
+    "penilai": [
+        *("beranda", "profil", "skp", "bawahan", "skp-bawahan", "matriks", *EVERYONE),
+        *("pekerjaan", "token"),
     ],
-    "pimpinan": ["beranda", "unit", "pegawai", "aturan", "pekerjaan", "token"],
-    "auditor": ["beranda", "unit", "pegawai", "aturan", "peran", "audit", "pekerjaan", "token"],
-    "superuser": [
-        *("beranda", "unit", "pegawai", "impor", "aturan", "peran", "audit", "pekerjaan", "token")
-    ],
+    "outsider": ["beranda", "profil", "skp", *EVERYONE, "pekerjaan", "token"],
+    "admin": ["beranda", *HR, "impor", "aturan", "peran", "audit", "pekerjaan", "token"],
+    "pimpinan": ["beranda", *HR, "aturan", "pekerjaan", "token"],
+    "auditor": ["beranda", *HR, "aturan", "peran", "audit", "pekerjaan", "token"],
+    "superuser": ["beranda", *HR, "impor", "aturan", "peran", "audit", "pekerjaan", "token"],
 }
 
 
