@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kinerja.pertukaran.rules import normalise_sheet
-from kinerja.pertukaran.sheets import pegawai, unit
+from kinerja.pertukaran.sheets import pegawai, skp, unit
 from kinerja.pertukaran.sheets.base import SheetHandler
 
 
@@ -34,4 +34,4 @@ class Registry:
         return names.index(sheet_name) + 1 if sheet_name in names else 0
 
 
-REGISTRY = Registry((unit.HANDLER, pegawai.HANDLER))
+REGISTRY = Registry((unit.HANDLER, pegawai.HANDLER, skp.HANDLER))

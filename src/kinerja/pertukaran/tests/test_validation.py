@@ -56,11 +56,21 @@ def test_column_names_are_case_insensitive_and_trimmed(agency):
 
 
 def test_unknown_sheet_is_refused_but_an_empty_one_ignored(agency):
-    assert rejected({"skp": [{"nip": NIP_STAF}], "Sheet1": []}) == [
-        ("skp", 0, "", "Sheet 'skp' tidak dikenal. Sheet yang didukung: unit, pegawai.")
+    assert rejected({"realisasi": [{"nip": NIP_STAF}], "Sheet1": []}) == [
+        (
+            "realisasi",
+            0,
+            "",
+            "Sheet 'realisasi' tidak dikenal. Sheet yang didukung: unit, pegawai, skp.",
+        )
     ]
     assert rejected({"Sheet1": []}) == [
-        ("", 0, "", "Berkas tidak berisi sheet yang dikenal. Sheet yang didukung: unit, pegawai.")
+        (
+            "",
+            0,
+            "",
+            "Berkas tidak berisi sheet yang dikenal. Sheet yang didukung: unit, pegawai, skp.",
+        )
     ]
 
 
