@@ -10,6 +10,9 @@ Pure and deterministic: the same seed gives the same rows (`random.Random(seed)`
 Appraisers follow the org chart (DOMAIN.md section 1): pelaksana, Ahli Pertama and keterampilan →
 Kepala Subbagian; Kepala Subbagian and Ahli Muda → Kepala Bagian; Kepala Bagian and Ahli Madya →
 Kepala Biro (or the Sekretaris Badan); Kepala Biro → Sekretaris Badan, who has no appraiser here.
+
+`skp_plans` gives the agency's performance plans of a year as rows of the `skp` sheet, with the
+workflow state each plan is brought to after the import (see `demo.services`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from kinerja.organisasi.enums import (
     Jenjang,
     StatusKepegawaian,
 )
+from kinerja.skp.enums import JenisRhk
 
 DEFAULT_SEED = 2025
 REFERENCE_YEAR = 2025
@@ -688,6 +692,662 @@ def _all_bagian() -> Iterable[tuple[str, Bagian]]:
 
 def _keahlian(names: Iterable[str]) -> list[Rumpun]:
     return [RUMPUN[name] for name in names if RUMPUN[name].keahlian]
+
+
+# --- Performance plans (SKP) -------------------------------------------------------------------
+
+SKP_COLUMNS = (
+    "nip",
+    "tahun",
+    "rhk_kode",
+    "rhk",
+    "jenis",
+    "rhk_atasan_kode",
+    "pendekatan",
+    "perspektif",
+    "aspek",
+    "iki",
+    "target",
+    "satuan",
+)
+TANPA_SKP_LAIN = 3
+"""Besides the five excluded employees, this many others have no plan yet."""
+SKP_DIAJUKAN = 24
+SKP_DIKEMBALIKAN = 6
+SKP_DRAF = 9
+SKP_KUALITATIF = 12
+TAMBAHAN_SHARE = 0.3
+CATATAN_KEMBALI = (
+    "Target IKI pertama belum terukur; cantumkan angka dan satuannya.",
+    "RHK kedua belum selaras dengan RHK pimpinan yang diintervensi; mohon disesuaikan.",
+    "Lengkapi indikator aspek waktu untuk setiap RHK utama.",
+    "Uraian RHK terlalu umum; rumuskan hasil kerja yang dapat diukur.",
+)
+NARASI = {
+    "KUANTITAS": "Hasil kerja diselesaikan sejumlah yang ditugaskan pimpinan",
+    "KUALITAS": "Hasil kerja lengkap, akurat, dan diterima pimpinan tanpa perbaikan berarti",
+    "WAKTU": "Hasil kerja diselesaikan sesuai jadwal yang disepakati dengan pimpinan",
+}
+
+
+@dataclass(frozen=True)
+class IkiContoh:
+    """An indicator template: its text, aspect, the targets it may get, and their unit."""
+
+    uraian: str
+    aspek: str
+    target: tuple[str, ...]
+    satuan: str
+
+
+@dataclass(frozen=True)
+class RhkContoh:
+    """An RHK template ({topik}: the unit's subject) with its indicators."""
+
+    uraian: str
+    iki: tuple[IkiContoh, ...]
+    perspektif: str = ""
+    atasan: int | None = None
+    """For the heads: which RHK of the leader this one supports (by position)."""
+
+
+def _iki(uraian: str, aspek: str, target: str, satuan: str) -> IkiContoh:
+    """`target` lists the possible values separated by '|' (Indonesian decimals: '97,5')."""
+    return IkiContoh(uraian, aspek, tuple(target.split("|")), satuan)
+
+
+IKI_TEPAT_WAKTU = _iki("Persentase hasil kerja yang diselesaikan tepat waktu", "WAKTU", "90|95|100",
+                       "persen")  # fmt: skip
+IKI_TANPA_REVISI = _iki("Persentase hasil kerja yang diterima tanpa revisi", "KUALITAS",
+                        "85|90|95", "persen")  # fmt: skip
+
+RHK_SEKRETARIS = (
+    RhkContoh(
+        "Terwujudnya perencanaan, penganggaran, dan pengelolaan keuangan Badan yang akuntabel",
+        (
+            _iki("Persentase realisasi anggaran Sekretariat Badan", "KUANTITAS", "95", "persen"),
+            _iki("Nilai Indikator Kinerja Pelaksanaan Anggaran (IKPA)", "KUALITAS", "95", "nilai"),
+        ),
+        "ANGGARAN",
+    ),
+    RhkContoh(
+        "Meningkatnya kualitas layanan dukungan manajemen bagi seluruh unit kerja",
+        (
+            _iki("Indeks kepuasan unit kerja atas layanan Sekretariat", "KUALITAS", "3,6",
+                 "indeks"),
+            _iki("Persentase layanan yang diselesaikan sesuai standar waktu", "WAKTU", "90",
+                 "persen"),
+        ),
+        "PENERIMA_LAYANAN",
+    ),
+    RhkContoh(
+        "Meningkatnya efektivitas tata kelola organisasi dan reformasi birokrasi",
+        (
+            _iki("Nilai evaluasi SAKIP Badan", "KUALITAS", "80", "nilai"),
+            _iki("Indeks Reformasi Birokrasi Badan", "KUALITAS", "78,5", "nilai"),
+        ),
+        "PROSES_BISNIS",
+    ),
+    RhkContoh(
+        "Meningkatnya kapasitas dan profesionalisme SDM aparatur",
+        (
+            _iki("Indeks Sistem Merit", "KUALITAS", "0,85", "indeks"),
+            _iki("Persentase pegawai yang memenuhi standar kompetensi jabatan", "KUANTITAS",
+                 "75", "persen"),
+        ),
+        "PENGUATAN_INTERNAL",
+    ),
+)  # fmt: skip
+"""The Sekretaris Badan's plan (JPT: each RHK with a perspektif)."""
+
+RHK_KEPALA_BIRO = (
+    (
+        RhkContoh(
+            "Tersusunnya dokumen perencanaan dan anggaran Sekretariat yang berkualitas dan tepat "
+            "waktu",
+            (
+                _iki("Persentase dokumen perencanaan yang ditetapkan tepat waktu", "WAKTU", "100",
+                     "persen"),
+                _iki("Nilai kualitas RKA-K/L hasil reviu", "KUALITAS", "90", "nilai"),
+            ),
+            "PROSES_BISNIS", 0,
+        ),
+        RhkContoh(
+            "Meningkatnya kualitas pengelolaan dan pelaporan keuangan",
+            (
+                _iki("Nilai IKPA Sekretariat", "KUALITAS", "95", "nilai"),
+                _iki("Persentase laporan keuangan yang disampaikan tepat waktu", "WAKTU", "100",
+                     "persen"),
+            ),
+            "ANGGARAN", 0,
+        ),
+        RhkContoh(
+            "Terlaksananya evaluasi dan pelaporan kinerja yang akuntabel",
+            (_iki("Nilai SAKIP unit kerja", "KUALITAS", "80", "nilai"),),
+            "PROSES_BISNIS", 2,
+        ),
+    ),
+    (
+        RhkContoh(
+            "Terwujudnya kelembagaan dan tata laksana yang efektif dan efisien",
+            (_iki("Jumlah proses bisnis dan SOP yang ditetapkan", "KUANTITAS", "12", "dokumen"),),
+            "PROSES_BISNIS", 2,
+        ),
+        RhkContoh(
+            "Meningkatnya kualitas manajemen ASN berbasis sistem merit",
+            (
+                _iki("Indeks Sistem Merit", "KUALITAS", "0,85", "indeks"),
+                _iki("Persentase layanan kepegawaian yang selesai tepat waktu", "WAKTU", "95",
+                     "persen"),
+            ),
+            "PENGUATAN_INTERNAL", 3,
+        ),
+        RhkContoh(
+            "Tersedianya produk hukum dan layanan bantuan hukum yang berkualitas",
+            (_iki("Jumlah rancangan peraturan yang ditetapkan", "KUANTITAS", "8", "rancangan"),),
+            "PENERIMA_LAYANAN", 1,
+        ),
+    ),
+    (
+        RhkContoh(
+            "Meningkatnya kualitas layanan kerumahtanggaan dan pengelolaan Barang Milik Negara",
+            (
+                _iki("Indeks kepuasan layanan umum", "KUALITAS", "3,5", "indeks"),
+                _iki("Persentase BMN yang tercatat dan terinventarisasi", "KUANTITAS", "100",
+                     "persen"),
+            ),
+            "PENERIMA_LAYANAN", 1,
+        ),
+        RhkContoh(
+            "Terlaksananya pengadaan barang/jasa yang transparan dan akuntabel",
+            (_iki("Persentase paket pengadaan yang selesai sesuai jadwal", "WAKTU", "95",
+                  "persen"),),
+            "PROSES_BISNIS", 0,
+        ),
+        RhkContoh(
+            "Terkelolanya persuratan dan arsip secara tertib dan digital",
+            (_iki("Persentase arsip aktif yang terdigitalisasi", "KUANTITAS", "80", "persen"),),
+            "PENGUATAN_INTERNAL", 2,
+        ),
+    ),
+    (
+        RhkContoh(
+            "Meningkatnya citra dan keterbukaan informasi publik Badan",
+            (
+                _iki("Persentase permohonan informasi publik yang dilayani tepat waktu", "WAKTU",
+                     "100", "persen"),
+                _iki("Jumlah publikasi kegiatan Badan", "KUANTITAS", "240", "publikasi"),
+            ),
+            "PENERIMA_LAYANAN", 1,
+        ),
+        RhkContoh(
+            "Terjalinnya kerja sama dalam dan luar negeri yang bermanfaat",
+            (_iki("Jumlah perjanjian kerja sama yang ditandatangani", "KUANTITAS", "10",
+                  "dokumen"),),
+            "PROSES_BISNIS", 2,
+        ),
+        RhkContoh(
+            "Terkelolanya anggaran kehumasan dan kerja sama secara efisien",
+            (_iki("Persentase realisasi anggaran Biro", "KUANTITAS", "95", "persen"),),
+            "ANGGARAN", 0,
+        ),
+    ),
+)  # fmt: skip
+"""Each Kepala Biro's plan (JPT), in the order of the biro; the n-th RHK is the one the n-th
+bagian of the biro supports first."""
+
+RHK_ADMINISTRATOR = (
+    RhkContoh(
+        "Terselenggaranya layanan {topik} yang efektif dan tepat waktu",
+        (
+            _iki("Persentase kegiatan {topik} yang terlaksana sesuai rencana", "KUANTITAS",
+                 "90|95|100", "persen"),
+            _iki("Tingkat kepuasan pengguna layanan {topik}", "KUALITAS", "80|85|90", "persen"),
+            _iki("Persentase layanan {topik} yang selesai sesuai standar waktu", "WAKTU",
+                 "90|95", "persen"),
+        ),
+    ),
+    RhkContoh(
+        "Tersusunnya laporan kinerja Bagian yang akuntabel",
+        (
+            _iki("Jumlah laporan kinerja triwulanan yang disampaikan", "KUANTITAS", "4",
+                 "laporan"),
+            _iki("Rata-rata waktu penyampaian laporan setelah triwulan berakhir", "WAKTU",
+                 "10|14", "hari"),
+        ),
+    ),
+    RhkContoh(
+        "Meningkatnya kompetensi pegawai di lingkungan Bagian",
+        (_iki("Persentase pegawai Bagian yang mengikuti pengembangan kompetensi", "KUANTITAS",
+              "70|80|90", "persen"),),
+    ),
+    RhkContoh(
+        "Terkendalinya pelaksanaan anggaran Bagian",
+        (
+            _iki("Persentase realisasi anggaran Bagian", "KUANTITAS", "93|95", "persen"),
+            _iki("Persentase dokumen pertanggungjawaban yang lengkap", "KUALITAS", "95|100",
+                 "persen"),
+        ),
+    ),
+)  # fmt: skip
+RHK_PENGAWAS = (
+    RhkContoh(
+        "Terlaksananya kegiatan {topik} sesuai rencana kerja",
+        (
+            _iki("Jumlah dokumen {topik} yang diselesaikan", "KUANTITAS", "12|18|24", "dokumen"),
+            _iki("Persentase dokumen {topik} yang diterima tanpa revisi", "KUALITAS", "85|90",
+                 "persen"),
+            IKI_TEPAT_WAKTU,
+        ),
+    ),
+    RhkContoh(
+        "Tersusunnya laporan pelaksanaan kegiatan {topik}",
+        (
+            _iki("Jumlah laporan triwulanan yang disampaikan", "KUANTITAS", "4", "laporan"),
+            _iki("Rata-rata waktu penyampaian laporan setelah triwulan berakhir", "WAKTU",
+                 "7|10", "hari"),
+        ),
+    ),
+    RhkContoh(
+        "Terkelolanya data dan arsip {topik} secara tertib",
+        (
+            _iki("Persentase data {topik} yang mutakhir", "KUANTITAS", "95|100", "persen"),
+            IKI_TANPA_REVISI,
+        ),
+    ),
+    RhkContoh(
+        "Terlaksananya pembagian tugas dan pembinaan staf Subbagian",
+        (_iki("Jumlah rapat koordinasi Subbagian", "KUANTITAS", "12|24", "kegiatan"),),
+    ),
+)  # fmt: skip
+RHK_PELAKSANA = {
+    "Penata Layanan Operasional": (
+        RhkContoh(
+            "Tersusunnya bahan analisis {topik}",
+            (_iki("Jumlah bahan analisis {topik} yang tersusun", "KUANTITAS", "8|12|16",
+                  "dokumen"), IKI_TANPA_REVISI),
+        ),
+        RhkContoh(
+            "Tersusunnya konsep laporan {topik}",
+            (_iki("Jumlah konsep laporan yang tersusun", "KUANTITAS", "4|12", "laporan"),
+             IKI_TEPAT_WAKTU),
+        ),
+        RhkContoh(
+            "Terverifikasinya kelengkapan dokumen {topik}",
+            (_iki("Persentase dokumen yang diverifikasi tepat waktu", "WAKTU", "90|95|100",
+                  "persen"),),
+        ),
+    ),
+    "Pengelola Layanan Operasional": (
+        RhkContoh(
+            "Terkelolanya data {topik}",
+            (_iki("Jumlah data {topik} yang dimutakhirkan", "KUANTITAS", "150|200|300", "data"),
+             IKI_TANPA_REVISI),
+        ),
+        RhkContoh(
+            "Terlaksananya layanan administrasi {topik}",
+            (_iki("Persentase permintaan layanan yang diselesaikan", "KUANTITAS", "90|95",
+                  "persen"), IKI_TEPAT_WAKTU),
+        ),
+        RhkContoh(
+            "Tersusunnya rekapitulasi kegiatan {topik}",
+            (_iki("Jumlah rekapitulasi bulanan yang tersusun", "KUANTITAS", "12", "rekapitulasi"),),
+        ),
+    ),
+    "Pengadministrasi Perkantoran": (
+        RhkContoh(
+            "Terlaksananya administrasi persuratan {topik}",
+            (_iki("Jumlah surat yang diagendakan", "KUANTITAS", "300|450|600", "surat"),
+             IKI_TEPAT_WAKTU),
+        ),
+        RhkContoh(
+            "Tersusunnya arsip dokumen {topik}",
+            (_iki("Jumlah berkas yang diarsipkan", "KUANTITAS", "100|150|200", "berkas"),),
+        ),
+        RhkContoh(
+            "Terlaksananya penyiapan bahan rapat {topik}",
+            (_iki("Jumlah rapat yang disiapkan bahannya", "KUANTITAS", "24|36", "rapat"),),
+        ),
+    ),
+    "Operator Layanan Operasional": (
+        RhkContoh(
+            "Terlaksananya dukungan operasional kegiatan {topik}",
+            (_iki("Jumlah kegiatan yang didukung", "KUANTITAS", "24|36|48", "kegiatan"),),
+        ),
+        RhkContoh(
+            "Terinputnya data {topik} ke dalam aplikasi",
+            (_iki("Jumlah data yang diinput", "KUANTITAS", "300|400|500", "data"),
+             _iki("Rata-rata waktu input data sejak dokumen diterima", "WAKTU", "1|2", "hari")),
+        ),
+    ),
+}  # fmt: skip
+
+
+def _rumpun_rhk(*items: tuple[str, str, str, str]) -> tuple[RhkContoh, ...]:
+    """Functional RHKs: (RHK, its main indicator, targets, unit); quality and time follow."""
+    return tuple(
+        RhkContoh(uraian, (_iki(iki, "KUANTITAS", target, satuan), IKI_TANPA_REVISI,
+                           IKI_TEPAT_WAKTU))
+        for uraian, iki, target, satuan in items
+    )  # fmt: skip
+
+
+RHK_RUMPUN = {
+    "Perencana": _rumpun_rhk(
+        ("Tersusunnya dokumen rencana kerja dan anggaran", "Jumlah dokumen rencana kerja yang "
+         "tersusun", "2|3|4", "dokumen"),
+        ("Tersusunnya kajian perencanaan program", "Jumlah kajian perencanaan", "2|3", "kajian"),
+        ("Terlaksananya pemantauan capaian program", "Jumlah laporan pemantauan", "4|12",
+         "laporan"),
+    ),
+    "Analis Anggaran": _rumpun_rhk(
+        ("Tersusunnya analisis usulan anggaran", "Jumlah analisis usulan anggaran", "4|6|8",
+         "dokumen"),
+        ("Tersusunnya reviu revisi anggaran", "Jumlah reviu revisi anggaran", "6|10", "dokumen"),
+        ("Terlaksananya pemantauan realisasi anggaran", "Jumlah laporan pemantauan realisasi",
+         "12", "laporan"),
+    ),
+    "Analis Keuangan Pusat dan Daerah": _rumpun_rhk(
+        ("Tersusunnya analisis laporan keuangan", "Jumlah analisis laporan keuangan", "4|6",
+         "dokumen"),
+        ("Tersusunnya rekomendasi pengelolaan keuangan", "Jumlah rekomendasi", "4|8",
+         "rekomendasi"),
+        ("Terlaksananya rekonsiliasi data keuangan", "Jumlah berita acara rekonsiliasi", "12",
+         "dokumen"),
+    ),
+    "Pranata Keuangan APBN": _rumpun_rhk(
+        ("Terlaksananya verifikasi dokumen pembayaran", "Jumlah dokumen pembayaran yang "
+         "diverifikasi", "300|400|500", "dokumen"),
+        ("Tersusunnya laporan pertanggungjawaban bendahara", "Jumlah laporan "
+         "pertanggungjawaban", "12", "laporan"),
+        ("Terlaksananya pencatatan transaksi keuangan", "Jumlah transaksi yang dicatat",
+         "600|800", "transaksi"),
+    ),
+    "Analis SDM Aparatur": _rumpun_rhk(
+        ("Tersusunnya analisis kebutuhan pegawai", "Jumlah dokumen analisis kebutuhan pegawai",
+         "2|4", "dokumen"),
+        ("Tersusunnya analisis pengembangan kompetensi pegawai", "Jumlah rekomendasi "
+         "pengembangan kompetensi", "4|6", "rekomendasi"),
+        ("Terlaksananya evaluasi kinerja pegawai", "Jumlah laporan evaluasi kinerja", "4",
+         "laporan"),
+    ),
+    "Pranata SDM Aparatur": _rumpun_rhk(
+        ("Terlaksananya administrasi kenaikan pangkat dan gaji berkala", "Jumlah usulan yang "
+         "diproses", "40|60|80", "usulan"),
+        ("Termutakhirkannya data kepegawaian di SIASN", "Jumlah data pegawai yang "
+         "dimutakhirkan", "150|300", "data"),
+        ("Terlaksananya administrasi cuti pegawai", "Jumlah surat izin cuti yang diproses",
+         "100|150", "surat"),
+    ),
+    "Analis Hukum": _rumpun_rhk(
+        ("Tersusunnya analisis hukum atas rancangan kebijakan", "Jumlah analisis hukum", "6|8",
+         "dokumen"),
+        ("Tersusunnya telaahan atas permasalahan hukum", "Jumlah telaahan hukum", "4|6",
+         "telaahan"),
+        ("Terlaksananya pendampingan hukum", "Jumlah perkara yang didampingi", "2|4", "perkara"),
+    ),
+    "Perancang Peraturan Perundang-undangan": _rumpun_rhk(
+        ("Tersusunnya rancangan peraturan", "Jumlah rancangan peraturan", "3|4|6", "rancangan"),
+        ("Tersusunnya naskah akademik", "Jumlah naskah akademik", "1|2", "naskah"),
+        ("Terlaksananya harmonisasi rancangan peraturan", "Jumlah rapat harmonisasi", "6|8",
+         "rapat"),
+    ),
+    "Analis Kebijakan": _rumpun_rhk(
+        ("Tersusunnya rekomendasi kebijakan", "Jumlah rekomendasi kebijakan", "3|4",
+         "rekomendasi"),
+        ("Tersusunnya kajian kebijakan", "Jumlah kajian kebijakan", "2|3", "kajian"),
+        ("Tersusunnya ringkasan kebijakan bagi pimpinan", "Jumlah ringkasan kebijakan", "4|6",
+         "dokumen"),
+    ),
+    "Arsiparis": _rumpun_rhk(
+        ("Terkelolanya arsip dinamis aktif", "Jumlah berkas arsip yang ditata", "200|300",
+         "berkas"),
+        ("Tersusunnya daftar arsip", "Jumlah daftar arsip yang tersusun", "4|12", "daftar"),
+        ("Terlaksananya alih media arsip", "Jumlah arsip yang dialihmediakan", "500|1000",
+         "lembar"),
+    ),
+    "Pranata Komputer": _rumpun_rhk(
+        ("Terkelolanya aplikasi layanan internal", "Jumlah aplikasi yang dipelihara", "2|3|4",
+         "aplikasi"),
+        ("Terpeliharanya jaringan dan perangkat TIK", "Jumlah perangkat yang dipelihara",
+         "40|60", "perangkat"),
+        ("Tersedianya data dan informasi dalam dasbor", "Jumlah dasbor yang diperbarui", "4|6",
+         "dasbor"),
+    ),
+    "Pengelola Pengadaan Barang/Jasa": _rumpun_rhk(
+        ("Terlaksananya pemilihan penyedia barang/jasa", "Jumlah paket pemilihan penyedia",
+         "8|12", "paket"),
+        ("Tersusunnya dokumen persiapan pengadaan", "Jumlah dokumen persiapan pengadaan",
+         "8|12", "dokumen"),
+        ("Terkelolanya kontrak pengadaan", "Jumlah kontrak yang dikelola", "6|10", "kontrak"),
+    ),
+    "Pranata Hubungan Masyarakat": _rumpun_rhk(
+        ("Terpublikasinya informasi kegiatan Badan", "Jumlah berita yang dipublikasikan",
+         "60|90|120", "berita"),
+        ("Terkelolanya media sosial Badan", "Jumlah konten media sosial", "120|180", "konten"),
+        ("Terlaksananya peliputan kegiatan pimpinan", "Jumlah kegiatan yang diliput", "48|72",
+         "kegiatan"),
+    ),
+    "Penerjemah": _rumpun_rhk(
+        ("Tersusunnya terjemahan dokumen kerja sama", "Jumlah halaman terjemahan", "150|200",
+         "halaman"),
+        ("Terlaksananya penerjemahan lisan pada pertemuan internasional", "Jumlah pertemuan "
+         "yang didampingi", "6|10", "pertemuan"),
+        ("Tersusunnya glosarium istilah kerja sama", "Jumlah istilah dalam glosarium", "100|200",
+         "istilah"),
+    ),
+}  # fmt: skip
+RHK_TAMBAHAN = tuple(
+    RhkContoh(uraian, (_iki("Jumlah kegiatan tim yang diikuti", "KUANTITAS", "4|6|12",
+                            "kegiatan"),))
+    for uraian in (
+        "Terlaksananya tugas sebagai anggota Tim Pembangunan Zona Integritas",
+        "Terlaksananya tugas sebagai anggota Tim Penyusun Laporan Kinerja Badan",
+        "Terlaksananya tugas sebagai narasumber kegiatan internal",
+        "Terlaksananya tugas sebagai anggota panitia peringatan hari besar nasional",
+        "Terlaksananya tugas sebagai pengelola laman unit kerja",
+    )
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RencanaDemo:
+    """The demo plans of a year: the rows of the `skp` sheet (top-down: every appraiser before
+    their appraisees) and the state each plan is brought to after the import."""
+
+    tahun: int
+    rows: list[dict[str, str]]
+    status: dict[str, str]
+    """NIP -> the plan's target status (StatusSkp value), in the rows' order."""
+    catatan: dict[str, str]
+    """NIP -> the appraiser's note of a returned plan."""
+
+    @property
+    def tanpa_skp(self) -> int:
+        return TOTAL_PEGAWAI - len(self.status)
+
+
+def skp_plans(agency: DemoAgency, tahun: int, seed: int = DEFAULT_SEED) -> RencanaDemo:
+    """The demo agency's plans for a year, deterministic for a seed (no clock).
+
+    JPT plans carry a perspektif; every other plan cascades each RHK from its appraiser's RHKs
+    (the Kepala Biro's too). 2–4 RHK utama and sometimes one tambahan, 1–3 indicators each; a
+    few pelaksana plans are kualitatif. The five excluded employees and a few others have no
+    plan; the others are approved, except a few plans of employees without appraisees, which
+    stay submitted, draft or returned.
+    """
+    rng = random.Random(f"skp-{seed}-{tahun}")
+    people = {row["nip"]: row for row in agency.rows["pegawai"]}
+    units = {row["kode"]: row["nama"] for row in agency.rows["unit"]}
+    appraisees: dict[str, list[str]] = {nip: [] for nip in people}
+    for row in agency.rows["pegawai"]:
+        if row["atasan_nip"]:
+            appraisees[row["atasan_nip"]].append(row["nip"])
+    accounts = {account.kunci: account.nip for account in agency.akun}
+    fixed = _fixed_states(people, appraisees, accounts)
+    leaves = [
+        nip
+        for nip, row in people.items()
+        if not appraisees[nip] and not row["keterangan"] and nip not in accounts.values()
+    ]
+    without = set(rng.sample(leaves, TANPA_SKP_LAIN))
+    planned = [
+        nip for nip in _top_down(people) if not people[nip]["keterangan"] and nip not in without
+    ]
+    kualitatif = set(
+        rng.sample(
+            [nip for nip in leaves if nip not in without and people[nip]["jenis_jabatan"]
+             == JenisJabatan.PELAKSANA],
+            SKP_KUALITATIF,
+        )
+    )  # fmt: skip
+    codes: dict[str, list[str]] = {}
+    rows: list[dict[str, str]] = []
+    for nip in planned:
+        row = people[nip]
+        position = appraisees[row["atasan_nip"]].index(nip) if row["atasan_nip"] else 0
+        rows.extend(
+            _plan_rows(
+                rng, row, tahun, units, _templates(rng, row, units), codes, position,
+                nip in kualitatif,
+            )
+        )  # fmt: skip
+    status = _states(rng, planned, leaves, without, fixed)
+    returned = [nip for nip in planned if status[nip] == "DIKEMBALIKAN"]
+    catatan = {nip: CATATAN_KEMBALI[index % len(CATATAN_KEMBALI)] for index, nip in
+               enumerate(returned)}  # fmt: skip
+    return RencanaDemo(tahun=tahun, rows=rows, status=status, catatan=catatan)
+
+
+def _top_down(people: dict[str, dict[str, str]]) -> list[str]:
+    """The NIPs ordered by depth in the appraiser chains (stable within a depth)."""
+
+    def depth(nip: str) -> int:
+        steps = 0
+        while people[nip]["atasan_nip"]:
+            nip = people[nip]["atasan_nip"]
+            steps += 1
+        return steps
+
+    return sorted(people, key=depth)
+
+
+def _fixed_states(
+    people: dict[str, dict[str, str]], appraisees: dict[str, list[str]], accounts: dict[str, str]
+) -> dict[str, str]:
+    """The demo accounts meet the workflow: the pegawai's plan was returned to them, and the
+    penilai has a functional appraisee's plan waiting (not the admin's)."""
+    waiting = next(
+        nip
+        for nip in appraisees[accounts["penilai"]]
+        if people[nip]["jenis_jabatan"] == JenisJabatan.FUNGSIONAL and nip != accounts["admin"]
+    )
+    return {accounts["pegawai"]: "DIKEMBALIKAN", waiting: "DIAJUKAN"}
+
+
+def _states(
+    rng: random.Random,
+    planned: list[str],
+    leaves: list[str],
+    without: set[str],
+    fixed: dict[str, str],
+) -> dict[str, str]:
+    """Most plans approved; some submitted, a few draft or returned (only plans nobody cascades
+    from, so that every appraisee's appraiser is approved first)."""
+    candidates = [nip for nip in leaves if nip not in without and nip not in fixed]
+    wanted = {"DIAJUKAN": SKP_DIAJUKAN, "DIKEMBALIKAN": SKP_DIKEMBALIKAN, "DRAF": SKP_DRAF}
+    chosen = rng.sample(candidates, sum(wanted.values()) - len(fixed))
+    pending: dict[str, str] = dict(fixed)
+    for state, count in wanted.items():
+        missing = count - sum(1 for value in pending.values() if value == state)
+        for nip in chosen[:missing]:
+            pending[nip] = state
+        chosen = chosen[missing:]
+    return {nip: pending.get(nip, "DISETUJUI") for nip in planned}
+
+
+def _topik(nama: str) -> str:
+    """ "Subbagian Penyusunan Program" -> "penyusunan program"."""
+    for prefix in ("Subbagian ", "Bagian ", "Biro "):
+        if nama.startswith(prefix):
+            return nama.removeprefix(prefix).lower()
+    return nama.lower()
+
+
+def _templates(
+    rng: random.Random, row: dict[str, str], units: dict[str, str]
+) -> tuple[RhkContoh, ...]:
+    """The RHK templates fitting the employee's position (utama, in the order to use)."""
+    jenis = row["jenis_jabatan"]
+    if jenis == JenisJabatan.JPT:
+        if row["unit_kode"] == ROOT_KODE:
+            return RHK_SEKRETARIS
+        return RHK_KEPALA_BIRO[int(row["unit_kode"].split(".")[1][1:]) - 1]
+    if jenis == JenisJabatan.ADMINISTRATOR:
+        return RHK_ADMINISTRATOR
+    if jenis == JenisJabatan.PENGAWAS:
+        return RHK_PENGAWAS
+    if jenis == JenisJabatan.PELAKSANA:
+        return RHK_PELAKSANA[row["jabatan"]]
+    rumpun = row["jabatan"].removesuffix(" " + JENJANG_NAMA[Jenjang(row["jenjang"])])
+    templates = list(RHK_RUMPUN[rumpun])
+    rng.shuffle(templates)
+    return tuple(templates)
+
+
+def _plan_rows(
+    rng: random.Random,
+    row: dict[str, str],
+    tahun: int,
+    units: dict[str, str],
+    templates: tuple[RhkContoh, ...],
+    codes: dict[str, list[str]],
+    position: int,
+    kualitatif: bool,
+) -> list[dict[str, str]]:
+    """The rows of one plan: one per indicator."""
+    nip, atasan = row["nip"], row["atasan_nip"]
+    jpt = row["jenis_jabatan"] == JenisJabatan.JPT
+    kepala_bagian = row["jenis_jabatan"] == JenisJabatan.ADMINISTRATOR
+    utama = templates if jpt else templates[: min(len(templates), rng.randint(2, 4))]
+    chosen = [(JenisRhk.UTAMA, item) for item in utama]
+    if not jpt and rng.random() < TAMBAHAN_SHARE:
+        chosen.append((JenisRhk.TAMBAHAN, rng.choice(RHK_TAMBAHAN)))
+    leader = codes.get(atasan, []) if atasan else []
+    topik = _topik(units[row["unit_kode"]])
+    codes[nip] = []
+    rows = []
+    for number, (jenis, template) in enumerate(chosen, 1):
+        kode = f"RHK-{number:02d}"
+        codes[nip].append(kode)
+        link = ""
+        if leader:
+            if template.atasan is not None:
+                link = leader[template.atasan]
+            elif kepala_bagian and number == 1:
+                link = leader[int(row["unit_kode"].rsplit(".BG", 1)[1]) - 1]
+            else:
+                link = leader[(position + number - 1) % len(leader)]
+        count = len(template.iki) if jpt else rng.randint(1, min(3, len(template.iki)))
+        for iki in template.iki[:count]:
+            target = rng.choice(iki.target)
+            rows.append(
+                {
+                    "nip": nip,
+                    "tahun": str(tahun),
+                    "rhk_kode": kode,
+                    "rhk": template.uraian.format(topik=topik),
+                    "jenis": jenis.value,
+                    "rhk_atasan_kode": link,
+                    "pendekatan": "KUALITATIF" if kualitatif else "KUANTITATIF",
+                    "perspektif": template.perspektif,
+                    "aspek": iki.aspek,
+                    "iki": iki.uraian.format(topik=topik),
+                    "target": NARASI[iki.aspek] if kualitatif else target,
+                    "satuan": "" if kualitatif else iki.satuan,
+                }
+            )
+    return rows
 
 
 # Example allowance amounts per kelas jabatan for the demo agency: the table of the Ministry of

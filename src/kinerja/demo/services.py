@@ -1,15 +1,18 @@
-"""Loading the demo agency: its rows through the importer, then its login accounts and roles.
+"""Loading the demo agency: its rows through the importer, then its login accounts and roles,
+then its performance plans of the current year taken through their workflow.
 
 Idempotent: the importer upserts by natural key, accounts and roles are created only when missing,
-and a password changed by its user is never reset.
+a password changed by its user is never reset, and a plan already past draft is left as it is.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import cast
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.akun.models import Pengguna
@@ -21,9 +24,14 @@ from kinerja.demo.generator import AkunDemo
 from kinerja.jobs.progress import Progress
 from kinerja.organisasi import services as organisasi_services
 from kinerja.organisasi.models import Pegawai, Peran, Unit
+from kinerja.periode import services as periode_services
+from kinerja.periode.models import TahunKinerja
 from kinerja.pertukaran import readers
 from kinerja.pertukaran import services as pertukaran_services
 from kinerja.pertukaran.services import ImportResult
+from kinerja.skp import services as skp_services
+from kinerja.skp.enums import StatusSkp
+from kinerja.skp.models import Skp
 
 AKTOR_DEMO = "demo"
 
@@ -43,6 +51,8 @@ class HasilDemo:
     laporan: ImportResult
     """What the importer did, per sheet."""
     akun: tuple[AkunTerpasang, ...]
+    tahun: int
+    """The year of the demo plans."""
 
     @property
     def akun_dibuat(self) -> int:
@@ -51,21 +61,99 @@ class HasilDemo:
 
 @transaction.atomic
 def demo_load(*, progress: Progress, seed: int = generator.DEFAULT_SEED) -> HasilDemo:
-    """Import the demo agency and make sure its accounts and roles exist.
+    """Import the demo agency with its plans of the current year, make sure its accounts and
+    roles exist, then take the plans through their workflow.
 
     One transaction: nothing is written unless everything is. Raises the importer's
     ImportRejected (with its report) if the rows are refused.
     """
+    tahun = timezone.localdate().year
     agency = generator.generate(seed)
+    rencana = generator.skp_plans(agency, tahun, seed)
     aktor = Aktor.system(AKTOR_DEMO)
+    _year_ensure(aktor=aktor, tahun=tahun)
+    rows = {**agency.rows, "skp": rencana.rows}
     laporan = pertukaran_services.import_run(
         aktor=aktor,
-        source=readers.MemorySource(cast(dict[str, list[dict[str, object]]], agency.rows)),
+        source=readers.MemorySource(cast(dict[str, list[dict[str, object]]], rows)),
         progress=progress,
     )
     akun = _accounts_ensure(aktor=aktor, akun=agency.akun)
     _rule_set_ensure(aktor=aktor)
-    return HasilDemo(laporan=laporan, akun=akun)
+    _workflow_run(aktor=aktor, rencana=rencana, progress=progress)
+    return HasilDemo(laporan=laporan, akun=akun, tahun=tahun)
+
+
+def _deadline(tahun: int) -> datetime.date:
+    """The demo's SKP deadline: HR has extended it to the end of the year, so that the demo's
+    draft and returned plans can still be submitted and approved whenever it is loaded."""
+    return datetime.date(tahun, 12, 31)
+
+
+def _year_ensure(*, aktor: Aktor, tahun: int) -> None:
+    """Open the year with the demo's deadlines, unless it is already open."""
+    if not TahunKinerja.objects.filter(tahun=tahun).exists():
+        periode_services.tahun_open(
+            aktor=aktor,
+            tahun=tahun,
+            batas_pengajuan_skp=_deadline(tahun),
+            batas_persetujuan_skp=_deadline(tahun),
+        )
+
+
+def _deadlines_extend(*, aktor: Aktor, tahun: int) -> None:
+    """A year opened by someone else may have its deadlines behind it: extend them to the demo's
+    (only when plans still have to be submitted)."""
+    year = TahunKinerja.objects.get(tahun=tahun)
+    today = timezone.localdate()
+    if year.batas_pengajuan_skp >= today and year.batas_persetujuan_skp >= today:
+        return
+    periode_services.tahun_update(
+        aktor=aktor,
+        tahun=year,
+        batas_pengajuan_skp=max(year.batas_pengajuan_skp, _deadline(tahun)),
+        batas_persetujuan_skp=max(year.batas_persetujuan_skp, _deadline(tahun)),
+        aspek_biaya=year.aspek_biaya,
+    )
+
+
+def _workflow_run(*, aktor: Aktor, rencana: generator.RencanaDemo, progress: Progress) -> None:
+    """Bring each draft plan to its target status, top-down (an appraiser's plan is approved
+    before the appraisees submit): submitted by its owner, then approved or returned by the
+    appraiser (the agency head's plan, without an appraiser, by the system). Plans already past
+    draft are left as they are."""
+    plans = {
+        skp.pegawai.nip: skp
+        for skp in Skp.objects.filter(tahun=rencana.tahun, pegawai__nip__in=list(rencana.status))
+        .select_related("pegawai", "pegawai__pengguna", "pegawai__penilai__pengguna")
+        .order_by("pk")
+    }
+    todo = [
+        nip
+        for nip, target in rencana.status.items()
+        if target != StatusSkp.DRAF and plans[nip].status == StatusSkp.DRAF
+    ]
+    if not todo:
+        return
+    _deadlines_extend(aktor=aktor, tahun=rencana.tahun)
+    progress.start(len(todo), _("Memproses SKP demo"))
+    for nip in todo:
+        skp = plans[nip]
+        owner = skp.pegawai
+        skp_services.skp_submit(aktor=_actor_of(owner), skp=skp)
+        decider = _actor_of(owner.penilai) if owner.penilai else aktor
+        if rencana.status[nip] == StatusSkp.DISETUJUI:
+            skp_services.skp_approve(aktor=decider, skp=skp)
+        elif rencana.status[nip] == StatusSkp.DIKEMBALIKAN:
+            skp_services.skp_return(aktor=decider, skp=skp, catatan=rencana.catatan[nip])
+        progress.advance()
+
+
+def _actor_of(pegawai: Pegawai) -> Aktor:
+    """The employee acting on their plan: their account when they have one, else their name."""
+    if pegawai.pengguna is not None:
+        return Aktor.of_user(pegawai.pengguna)
+    return Aktor(pengguna_id=None, label=f"{pegawai.nama} ({pegawai.nip})")
 
 
 def _rule_set_ensure(*, aktor: Aktor) -> None:

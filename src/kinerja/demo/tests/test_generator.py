@@ -308,7 +308,148 @@ def test_any_seed_gives_a_valid_agency(seed: int) -> None:
 
 
 def test_generator_columns_are_the_importers_columns():
-    from kinerja.pertukaran.sheets import pegawai, unit
+    from kinerja.pertukaran.sheets import pegawai, skp, unit
 
     assert unit.HANDLER.column_names == generator.UNIT_COLUMNS
     assert pegawai.HANDLER.column_names == generator.PEGAWAI_COLUMNS
+    assert skp.HANDLER.column_names == generator.SKP_COLUMNS
+
+
+# --- Performance plans ----------------------------------------------------------------------
+
+TAHUN = 2026
+
+
+@pytest.fixture(scope="module")
+def rencana(agency: DemoAgency) -> generator.RencanaDemo:
+    return generator.skp_plans(agency, TAHUN)
+
+
+def plans_of(rencana: generator.RencanaDemo) -> dict[str, dict[str, list[dict[str, str]]]]:
+    """NIP -> RHK code -> its rows (one per indicator)."""
+    plans: dict[str, dict[str, list[dict[str, str]]]] = {}
+    for row in rencana.rows:
+        plans.setdefault(row["nip"], {}).setdefault(row["rhk_kode"], []).append(row)
+    return plans
+
+
+def test_plans_are_deterministic_and_use_the_sheet_columns(
+    agency: DemoAgency, rencana: generator.RencanaDemo
+) -> None:
+    assert generator.skp_plans(agency, TAHUN) == rencana
+    assert generator.skp_plans(agency, 2027).rows != rencana.rows
+    assert {tuple(row) for row in rencana.rows} == {generator.SKP_COLUMNS}
+    assert all(isinstance(value, str) for row in rencana.rows for value in row.values())
+    assert {row["tahun"] for row in rencana.rows} == {"2026"}
+    assert len(rencana.rows) == 1398
+
+
+def test_who_has_a_plan_and_in_which_state(
+    agency: DemoAgency, rencana: generator.RencanaDemo
+) -> None:
+    rows = by_nip(agency)
+    assert list(rencana.status) == list(plans_of(rencana))  # the same people, top-down
+    assert len(rencana.status) == 292
+    assert rencana.tanpa_skp == 8
+    assert Counter(rencana.status.values()) == {
+        "DISETUJUI": 253,
+        "DIAJUKAN": 24,
+        "DRAF": 9,
+        "DIKEMBALIKAN": 6,
+    }
+    excluded = {nip for nip, row in rows.items() if row["keterangan"]}
+    assert len(excluded) == 5
+    assert not excluded & set(rencana.status)
+    appraisers = {row["atasan_nip"] for row in rows.values() if row["atasan_nip"]}
+    pending = {nip for nip, state in rencana.status.items() if state != "DISETUJUI"}
+    assert not pending & appraisers  # every appraiser's plan gets approved
+    assert set(rencana.catatan) == {n for n, s in rencana.status.items() if s == "DIKEMBALIKAN"}
+    assert set(rencana.catatan.values()) == set(generator.CATATAN_KEMBALI)
+    accounts = {account.kunci: account.nip for account in agency.akun}
+    assert rencana.status[accounts["pegawai"]] == "DIKEMBALIKAN"
+    waiting = [
+        nip
+        for nip, row in rows.items()
+        if row["atasan_nip"] == accounts["penilai"] and rencana.status.get(nip) == "DIAJUKAN"
+    ]
+    assert len(waiting) == 1
+    assert rows[waiting[0]]["jenis_jabatan"] == "FUNGSIONAL"
+    assert waiting[0] != accounts["admin"]
+    order = list(rencana.status)
+    for nip in order:
+        if rows[nip]["atasan_nip"]:
+            assert order.index(rows[nip]["atasan_nip"]) < order.index(nip)
+
+
+def test_plans_have_the_shape_of_real_ones(
+    agency: DemoAgency, rencana: generator.RencanaDemo
+) -> None:
+    rows = by_nip(agency)
+    plans = plans_of(rencana)
+    for nip, plan in plans.items():
+        person = rows[nip]
+        jenis = Counter(items[0]["jenis"] for items in plan.values())
+        assert 2 <= jenis["UTAMA"] <= 4, nip
+        assert jenis["TAMBAHAN"] <= 1, nip
+        assert list(plan) == [f"RHK-{n:02d}" for n in range(1, len(plan) + 1)]
+        assert len({row["pendekatan"] for items in plan.values() for row in items}) == 1
+        leader = plans.get(person["atasan_nip"], {})
+        for kode, items in plan.items():
+            assert 1 <= len(items) <= 3
+            assert len({(r["rhk"], r["jenis"], r["rhk_atasan_kode"], r["perspektif"])
+                        for r in items}) == 1  # fmt: skip
+            first = items[0]
+            if person["jenis_jabatan"] == "JPT":
+                assert first["perspektif"] in {
+                    "PENERIMA_LAYANAN", "PROSES_BISNIS", "PENGUATAN_INTERNAL", "ANGGARAN",
+                }  # fmt: skip
+            else:
+                assert first["perspektif"] == ""
+            if person["atasan_nip"]:
+                assert first["rhk_atasan_kode"] in leader, (nip, kode)
+            else:
+                assert first["rhk_atasan_kode"] == ""
+            for row in items:
+                assert row["aspek"] in {"KUANTITAS", "KUALITAS", "WAKTU"}
+                assert row["iki"]
+                assert "{" not in row["iki"] + row["rhk"]
+                if row["pendekatan"] == "KUANTITATIF":
+                    assert row["target"].replace(",", "").isdigit(), row
+                    assert row["satuan"], row
+                else:
+                    assert row["target"] == generator.NARASI[row["aspek"]]
+                    assert row["satuan"] == ""
+    kualitatif = {nip for nip, plan in plans.items()
+                  if next(iter(plan.values()))[0]["pendekatan"] == "KUALITATIF"}  # fmt: skip
+    assert len(kualitatif) == 12
+    assert {rows[nip]["jenis_jabatan"] for nip in kualitatif} == {"PELAKSANA"}
+    tambahan = sum(1 for plan in plans.values() if any(i[0]["jenis"] == "TAMBAHAN"
+                                                       for i in plan.values()))  # fmt: skip
+    assert tambahan == 79
+    head = next(nip for nip, row in rows.items() if not row["atasan_nip"])
+    assert [items[0]["rhk"] for items in plans[head].values()] == [
+        rhk.uraian for rhk in generator.RHK_SEKRETARIS
+    ]
+
+
+def test_leaders_results_are_supported_by_their_appraisees(
+    agency: DemoAgency, rencana: generator.RencanaDemo
+) -> None:
+    """Cascading spreads over the leader's RHKs: the Sekretaris's, each Kepala Biro's and each
+    Kepala Bagian's RHKs are all supported by some appraisee."""
+    rows = by_nip(agency)
+    plans = plans_of(rencana)
+    supported: dict[str, set[str]] = {}
+    for nip, plan in plans.items():
+        for items in plan.values():
+            if items[0]["rhk_atasan_kode"]:
+                supported.setdefault(rows[nip]["atasan_nip"], set()).add(
+                    items[0]["rhk_atasan_kode"]
+                )
+    for nip, row in rows.items():
+        if row["jenis_jabatan"] in ("JPT", "ADMINISTRATOR"):
+            assert supported[nip] == set(plans[nip]), row["jabatan"]
+    sub = next(nip for nip, row in rows.items() if row["jabatan"] == "Kepala Subbagian Anggaran")
+    assert next(iter(plans[sub].values()))[0]["rhk"] == (
+        "Terlaksananya kegiatan anggaran sesuai rencana kerja"
+    )
