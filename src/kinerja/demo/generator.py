@@ -723,6 +723,41 @@ CATATAN_KEMBALI = (
     "Lengkapi indikator aspek waktu untuk setiap RHK utama.",
     "Uraian RHK terlalu umum; rumuskan hasil kerja yang dapat diukur.",
 )
+LAMPIRAN_DEMO = {
+    "dukungan_sumber_daya": (
+        "Anggaran kegiatan pada DIPA unit kerja\n"
+        "Aplikasi kepegawaian dan data SIASN yang mutakhir\n"
+        "Dukungan anggota tim kerja di lingkungan unit"
+    ),
+    "skema_pertanggungjawaban": (
+        "Laporan capaian kinerja triwulanan kepada pejabat penilai\n"
+        "Rapat evaluasi kinerja bulanan di unit kerja"
+    ),
+    "konsekuensi": (
+        "Capaian di bawah target dibahas dalam pembinaan oleh pejabat penilai\n"
+        "Capaian melampaui target menjadi dasar usulan penghargaan"
+    ),
+}
+"""The Lampiran every demo plan carries (one item per line)."""
+EKSPEKTASI_DEMO = {
+    "BERORIENTASI_PELAYANAN": "Menindaklanjuti permintaan layanan paling lambat 3 hari kerja",
+    "AKUNTABEL": "Menyampaikan laporan kegiatan tepat waktu dan lengkap dengan bukti dukung",
+    "KOMPETEN": "Mengikuti sekurang-kurangnya 20 jam pelajaran pengembangan kompetensi",
+    "HARMONIS": "Membantu rekan kerja yang menghadapi beban kerja tinggi",
+    "LOYAL": "Menjaga kerahasiaan data kepegawaian yang dikelola",
+    "ADAPTIF": "Mengusulkan satu perbaikan proses kerja setiap semester",
+    "KOLABORATIF": "Aktif berbagi pengetahuan dalam forum tim kerja",
+}
+"""The leader's expectations the demo appraisers write (two or three values per plan)."""
+
+
+def ekspektasi_demo(nip: str, seed: int = DEFAULT_SEED) -> dict[str, str]:
+    """The leader's expectations for one demo plan, deterministic for the NIP and seed."""
+    rng = random.Random(f"ekspektasi-{seed}-{nip}")
+    chosen = rng.sample(sorted(EKSPEKTASI_DEMO), rng.randint(2, 3))
+    return {kode: EKSPEKTASI_DEMO[kode] for kode in sorted(chosen)}
+
+
 NARASI = {
     "KUANTITAS": "Hasil kerja diselesaikan sejumlah yang ditugaskan pimpinan",
     "KUALITAS": "Hasil kerja lengkap, akurat, dan diterima pimpinan tanpa perbaikan berarti",

@@ -140,8 +140,14 @@ def _workflow_run(*, aktor: Aktor, rencana: generator.RencanaDemo, progress: Pro
     for nip in todo:
         skp = plans[nip]
         owner = skp.pegawai
-        skp_services.skp_submit(aktor=_actor_of(owner), skp=skp)
         decider = _actor_of(owner.penilai) if owner.penilai else aktor
+        skp_services.skp_update(
+            aktor=_actor_of(owner), skp=skp, pendekatan=skp.pendekatan, **generator.LAMPIRAN_DEMO
+        )
+        skp_services.ekspektasi_update(
+            aktor=decider, skp=skp, ekspektasi=generator.ekspektasi_demo(nip), by_owner=False
+        )
+        skp_services.skp_submit(aktor=_actor_of(owner), skp=skp)
         if rencana.status[nip] == StatusSkp.DISETUJUI:
             skp_services.skp_approve(aktor=decider, skp=skp)
         elif rencana.status[nip] == StatusSkp.DIKEMBALIKAN:

@@ -453,3 +453,13 @@ def test_leaders_results_are_supported_by_their_appraisees(
     assert next(iter(plans[sub].values()))[0]["rhk"] == (
         "Terlaksananya kegiatan anggaran sesuai rencana kerja"
     )
+
+
+def test_the_leaders_expectations_are_two_or_three_values_fixed_by_the_nip() -> None:
+    first = generator.ekspektasi_demo("197502081997041016")
+    assert first == generator.ekspektasi_demo("197502081997041016")
+    assert 2 <= len(first) <= 3
+    assert set(first) <= set(generator.EKSPEKTASI_DEMO)
+    assert all(first[kode] == generator.EKSPEKTASI_DEMO[kode] for kode in first)
+    chosen = {tuple(generator.ekspektasi_demo(f"19750208199704{n:04d}")) for n in range(40)}
+    assert len(chosen) > 5

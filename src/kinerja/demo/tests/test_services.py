@@ -180,7 +180,7 @@ def test_load_creates_the_demo_accounts_and_roles(
 
 
 def test_load_writes_the_audit_log_as_the_demo_actor(loaded: HasilDemo) -> None:
-    workflow = ("skp.submit", "skp.approve", "skp.return")
+    workflow = ("skp.update", "skp.submit", "skp.approve", "skp.return")
     entries = Entri.objects.exclude(aksi__in=workflow)
     assert entries.count() > 0
     assert set(entries.values_list("aktor_label", flat=True)) == {"demo"}
@@ -192,6 +192,8 @@ def test_load_writes_the_audit_log_as_the_demo_actor(loaded: HasilDemo) -> None:
     assert linked.count() == 4
     assert (actions["tahunkinerja.open"], actions["skp.import"]) == (1, 292)
     assert (actions["skp.submit"], actions["skp.approve"], actions["skp.return"]) == (283, 253, 6)
+    # Before submitting: the owner writes the Lampiran, the appraiser the expectations.
+    assert actions["skp.update"] == 2 * 283
 
 
 def test_load_activates_a_rule_set_version_with_the_full_allowance_table(
@@ -325,9 +327,15 @@ def test_load_brings_each_plan_to_its_state_top_down(
         .values_list("aksi", "aktor_label")
     ) == [
         ("skp.import", "demo"),
+        ("skp.update", f"{head.pegawai.nama} ({head.pegawai.nip})"),
+        ("skp.update", "demo"),
         ("skp.submit", f"{head.pegawai.nama} ({head.pegawai.nip})"),
         ("skp.approve", "demo"),
     ]
+    assert head.konsekuensi == generator.LAMPIRAN_DEMO["konsekuensi"]
+    assert dict(head.ekspektasi.values_list("nilai", "ekspektasi")) == generator.ekspektasi_demo(
+        head.pegawai.nip
+    )
     accounts = {account.kunci: account for account in agency.akun}
     plain = Skp.objects.select_related("pegawai__penilai").get(pegawai__nip=accounts["pegawai"].nip)
     assert plain.status == "DIKEMBALIKAN"
