@@ -94,8 +94,9 @@ def period_name(kode: str) -> str:
         return _("Tahunan")
     if kode.startswith("TW") and kode[2:].isdigit() and int(kode[2:]) in QUARTER_NAMES:
         number = int(kode[2:])
-        suffix = "-Akhir" if number == 4 else ""
-        return _("Triwulan %(nomor)s") % {"nomor": QUARTER_NAMES[number] + suffix}
+        if number == 4:
+            return _("Triwulan IV-Akhir")  # the last quarter closes the year
+        return _("Triwulan %(nomor)s") % {"nomor": QUARTER_NAMES[number]}
     if kode.startswith("B") and kode[1:].isdigit() and 1 <= int(kode[1:]) <= 12:
         return MONTHS[int(kode[1:]) - 1]
     return kode

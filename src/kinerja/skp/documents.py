@@ -327,7 +327,7 @@ def skipped_employees(scope: Lingkup, unit: Unit, tahun: int) -> list[dict[str, 
     employees = list(
         pegawai_readable(scope)
         .filter(aktif=True, unit__jalur__startswith=unit.jalur)
-        .order_by("unit__jalur", "nama", "nip")
+        .order_by("unit__kedalaman", "unit__kode", "nama", "nip")
         .values_list("pk", "nip", "nama")
     )
     statuses = dict(

@@ -351,7 +351,7 @@ def matrix_flags(
     flags = [
         Bendera(
             UNSUPPORTED,
-            _("RHK %(kode)s \u201c%(uraian)s\u201d belum diintervensi bawahan.")
+            _("RHK %(kode)s “%(uraian)s” belum diintervensi bawahan.")
             % {"kode": kode, "uraian": uraian},
         )
         for rhk_id, kode, uraian in atasan_rhk
@@ -361,7 +361,7 @@ def matrix_flags(
         flags.append(
             Bendera(
                 ORPHAN,
-                _("RHK %(kode)s milik %(nama)s \u201c%(uraian)s\u201d tidak mendukung RHK Anda.")
+                _("RHK %(kode)s milik %(nama)s “%(uraian)s” tidak mendukung RHK Anda.")
                 % {"kode": kode, "nama": nama, "uraian": uraian},
             )
         )

@@ -355,7 +355,7 @@ def employees_without_plan(scope: Lingkup, *, tahun: int, unit: Unit) -> QuerySe
         .filter(aktif=True, unit__jalur__startswith=unit.jalur)
         .exclude(skp__tahun=tahun)
         .select_related("unit", "jabatan", "penilai")
-        .order_by("unit__jalur", "nama")
+        .order_by("unit__kedalaman", "unit__kode", "nama")
     )
 
 

@@ -345,3 +345,11 @@ def test_year_errors(tahun, pengajuan, persetujuan, errors):
 )
 def test_year_range(tahun, error):
     assert rules.year_range_error(tahun) == error
+
+
+def test_period_names_are_translated():
+    from django.utils import translation
+
+    with translation.override("en"):
+        names = [rules.period_name(kode) for kode in ("TW2", "TW4", "TAHUNAN")]
+    assert names == ["Quarter II", "Quarter IV (final)", "Annual"]

@@ -150,10 +150,12 @@ def test_pimpinan_and_auditor_get_the_plans_of_their_scope(
     pimpinan = submit(agency, agency.pimpinan, agency.biro, django_capture_on_commit_callbacks)
     auditor = submit(agency, agency.auditor, agency.root, django_capture_on_commit_callbacks)
 
-    assert sorted(members(pimpinan.hasil["berkas"])) == [
-        f"SKP-2026-{agency.penilai.nip}-Budi_Santoso.pdf",
-        f"SKP-2026-{agency.pegawai.nip}-Siti_Aminah.pdf",
-    ]
+    assert sorted(members(pimpinan.hasil["berkas"])) == sorted(
+        [
+            f"SKP-2026-{agency.penilai.nip}-Budi_Santoso.pdf",
+            f"SKP-2026-{agency.pegawai.nip}-Siti_Aminah.pdf",
+        ]
+    )
     assert auditor.hasil["nama_berkas"] == "SKP-SET-2026.zip"
     assert auditor.hasil["jumlah"] == 3
     assert sorted(members(auditor.hasil["berkas"])) == sorted(

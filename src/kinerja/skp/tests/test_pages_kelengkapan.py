@@ -118,7 +118,7 @@ def test_numbers_of_the_whole_agency_and_its_drill_down(agency, client_for, plan
         ("BL", False, 2, 0, 0, 1, 0, 1, 0),
         ("BU", False, 5, 1, 1, 0, 2, 1, 40),
     ]
-    assert missing(root) == ["Sekretaris", "Tono", "Wati"]
+    assert missing(root) == ["Sekretaris", "Wati", "Tono"]
     assert root.context["page_obj"].paginator.count == 3
 
     biro = client.get(url(unit=agency.biro.pk, tahun=TAHUN))

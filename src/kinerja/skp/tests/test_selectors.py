@@ -536,7 +536,7 @@ class TestCompletion:
             rows = selectors.completion(superuser, tahun=2026, induk=agency.lain)
         assert [row.unit.kode for row in rows] == [
             "BL",
-            *(unit.kode for unit in sorted(units, key=lambda unit: unit.jalur)),
+            *(unit.kode for unit in sorted(units, key=lambda unit: unit.kode)),
         ]
         assert [row.jumlah_pegawai for row in rows] == [1, 3, 3, 3, 3, 3]
 
@@ -549,7 +549,7 @@ class TestEmployeesWithoutPlan:
         superuser = scope_for(agency.superuser)
         with django_assert_num_queries(1):
             found = list(selectors.employees_without_plan(superuser, tahun=2026, unit=agency.root))
-        assert found == sorted([lina, dewi], key=lambda pegawai: pegawai.unit.jalur)
+        assert found == [lina, dewi]  # higher units first, then by code
         assert list(
             selectors.employees_without_plan(superuser, tahun=2026, unit=agency.bagian)
         ) == [dewi]
