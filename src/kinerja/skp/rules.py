@@ -203,12 +203,27 @@ class Rencana:
 
 def submission_problems(plan: Rencana) -> list[str]:
     """Every reason the plan cannot be submitted yet, in the order a user fixes them."""
-    problems = _calendar_problems(plan) + _appraiser_problems(plan)
+    return _calendar_problems(plan) + _appraiser_problems(plan) + content_problems(plan)
+
+
+def content_problems(plan: Rencana) -> list[str]:
+    """What is wrong with the plan's own content (its RHKs, links and targets)."""
+    problems = []
     if not any(rhk.jenis == JenisRhk.UTAMA for rhk in plan.rhk):
         problems.append(_("SKP harus memuat sekurang-kurangnya satu RHK utama."))
     for rhk in plan.rhk:
         problems.extend(_rhk_problems(plan, rhk))
     return problems
+
+
+def stale_plan_error(problems: Sequence[str]) -> str | None:
+    """A submitted plan that no longer holds (the owner's appraiser changed since it was
+    submitted, so its cascading links point elsewhere) is returned, not approved."""
+    if not problems:
+        return None
+    return _(
+        "SKP ini tidak dapat disetujui dan perlu dikembalikan untuk diperbaiki: %(masalah)s"
+    ) % {"masalah": " ".join(problems)}
 
 
 def _calendar_problems(plan: Rencana) -> list[str]:

@@ -615,6 +615,9 @@ def skp_approve(*, aktor: Aktor, skp: Skp, catatan: str = "") -> Skp:
         batas_persetujuan=year.batas_persetujuan_skp if year else None,
         revisi=current.revisi,
     )
+    stale = rules.stale_plan_error(rules.content_problems(_plan_facts(current, year)))
+    if stale:
+        problems.append(stale)
     if problems:
         raise ValidationError(problems)
     before = current.status

@@ -563,3 +563,11 @@ def test_a_matrix_in_order_has_no_flags():
 )
 def test_lampiran_lines(text, expected):
     assert rules.lampiran_lines(text) == expected
+
+
+def test_a_plan_without_content_problems_is_not_stale():
+    assert rules.stale_plan_error([]) is None
+    assert rules.content_problems(rencana(batas_pengajuan=None, penilai_status="DRAF")) == []
+    assert rules.stale_plan_error(["A.", "B."]) == (
+        "SKP ini tidak dapat disetujui dan perlu dikembalikan untuk diperbaiki: A. B."
+    )

@@ -687,3 +687,29 @@ class TestDeadlines:
         services.skp_approve(aktor=SYSTEM, skp=skp)
         assert RevisiSkp.objects.get(skp=skp).dokumen["disetujui_pada"] == "2026-03-02"
         assert selectors.skp_document(reload(skp))["disetujui_pada"] == "2026-03-02"
+
+
+class TestApprovalOfAPlanThatNoLongerHolds:
+    """The owner's appraiser changed after submission: the links point to the former
+    appraiser's RHKs, so the new appraiser returns the plan instead of approving it."""
+
+    def test_approval_is_refused_and_returning_it_works(self, agency):
+        open_year()
+        _, lead_rhk = approved_plan(agency.penilai)
+        skp, _ = plan_with_rhk(agency.pegawai, rhk_atasan=lead_rhk)
+        services.skp_submit(aktor=aktor_for(agency.pegawai), skp=skp)
+        new_lead = pegawai_with_account(nama="Dewi Lestari", unit=agency.bagian)
+        approved_plan(new_lead)
+        Pegawai.objects.filter(pk=agency.pegawai.pk).update(penilai=new_lead)
+        skp.pegawai.refresh_from_db()
+        before = skp_state()
+        with pytest.raises(ValidationError) as refusal:
+            services.skp_approve(aktor=aktor_for(new_lead), skp=skp)
+        assert refusal.value.messages == [
+            "SKP ini tidak dapat disetujui dan perlu dikembalikan untuk diperbaiki: RHK RHK-01 "
+            "mengintervensi RHK yang bukan milik pejabat penilai Anda saat ini; pilih ulang RHK "
+            "pimpinan."
+        ]
+        assert skp_state() == before
+        returned = services.skp_return(aktor=aktor_for(new_lead), skp=skp, catatan="Pilih ulang")
+        assert returned.status == "DIKEMBALIKAN"
