@@ -14,6 +14,7 @@ from kinerja.akun.schemas import (
     AktifIn,
     AkunOut,
     SayaOut,
+    SurelIn,
     TokenBaruOut,
     TokenIn,
     TokenOut,
@@ -41,7 +42,17 @@ def saya(request: HttpRequest) -> dict[str, Any]:
         "peran": scope.role_labels(),
         "pegawai_id": scope.pegawai_id,
         "wajib_ganti_sandi": user.wajib_ganti_sandi,
+        "email": user.email,
     }
+
+
+@router.put("/saya/surel", response=SayaOut, summary="Alamat surel notifikasi saya")
+def saya_surel(request: HttpRequest, payload: SurelIn) -> dict[str, Any]:
+    """The address notifications are e-mailed to (empty: in-app only)."""
+    services.pengguna_email_set(
+        aktor=Aktor.of_request(request), pengguna=_pengguna(request), email=payload.email
+    )
+    return saya(request)
 
 
 @router.get("/token", response=list[TokenOut], summary="Token API saya")

@@ -10,4 +10,9 @@ class AkunConfig(AppConfig):
     def ready(self) -> None:
         from kinerja.audit.labels import register_action_labels
 
-        register_action_labels({"pengguna.activate": _("Akun diaktifkan")})
+        register_action_labels(
+            {
+                "pengguna.activate": _("Akun diaktifkan"),
+                "pengguna.email": _("Alamat surel diubah"),
+            }
+        )

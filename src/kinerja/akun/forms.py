@@ -120,3 +120,15 @@ class AktifForm(forms.Form):
         coerce=lambda value: value == "1",
         error_messages={"required": gettext_lazy("Pilih aktifkan atau nonaktifkan.")},
     )
+
+
+class SurelForm(forms.Form):
+    """The address notifications are e-mailed to (the service validates it)."""
+
+    email = forms.CharField(
+        label=gettext_lazy("Alamat surel"),
+        required=False,
+        max_length=300,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=gettext_lazy("Kosongkan bila notifikasi cukup di aplikasi."),
+    )

@@ -28,6 +28,7 @@ class Pengguna(AbstractBaseUser, PermissionsMixin):
 
     nip = models.CharField(_("NIP"), max_length=18, unique=True)
     nama = models.CharField(_("nama"), max_length=200, blank=True)
+    email = models.EmailField(_("surel"), blank=True, help_text=_("Untuk notifikasi lewat surel."))
     is_active = models.BooleanField(_("aktif"), default=True)
     wajib_ganti_sandi = models.BooleanField(_("wajib ganti kata sandi"), default=False)
     dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)

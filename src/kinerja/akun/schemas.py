@@ -12,6 +12,11 @@ class SayaOut(Schema):
     peran: list[str]
     pegawai_id: int | None
     wajib_ganti_sandi: bool
+    email: str
+
+
+class SurelIn(Schema):
+    email: str
 
 
 class TokenOut(Schema):

@@ -147,6 +147,36 @@ def pengguna_password_change(
     return current
 
 
+@transaction.atomic
+def pengguna_email_set(*, aktor: Aktor, pengguna: Pengguna, email: str) -> Pengguna:
+    """The user sets the address notifications are e-mailed to (empty: in-app only)."""
+    from django.core.validators import validate_email
+
+    address = email.strip()
+    if address:
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ValidationError({"email": _("Alamat surel tidak valid.")}) from None
+    if len(address) > 254:
+        raise ValidationError({"email": _("Alamat surel terlalu panjang.")})
+    current = Pengguna.objects.select_for_update().get(pk=pengguna.pk)
+    if current.email == address:
+        return current
+    before = {"email": current.email}
+    current.email = address
+    current.save(update_fields=["email"])
+    audit_record(
+        aktor=aktor,
+        aksi="pengguna.email",
+        objek=current,
+        sebelum=before,
+        sesudah={"email": address},
+    )
+    pengguna.email = address
+    return current
+
+
 # --- Accounts provisioned by HR ------------------------------------------------------------------
 
 

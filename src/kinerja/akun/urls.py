@@ -8,6 +8,7 @@ urlpatterns = [
     path("masuk/", views.masuk, name="login"),
     path("keluar/", views.keluar, name="logout"),
     path("ganti-sandi/", views.ganti_sandi, name="ganti-sandi"),
+    path("surel/", views.surel, name="surel"),
     path("token/", views.token_list, name="token-list"),
     path("token/<int:token_id>/cabut/", views.token_revoke, name="token-revoke"),
     path("pegawai/<int:pegawai_id>/akses/", views.pegawai_akses, name="pegawai-akses"),

@@ -19,7 +19,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from kinerja.akun import access, selectors, services
-from kinerja.akun.forms import AktifForm, GantiSandiForm, MasukForm, TokenForm, apply_errors
+from kinerja.akun.forms import (
+    AktifForm,
+    GantiSandiForm,
+    MasukForm,
+    SurelForm,
+    TokenForm,
+    apply_errors,
+)
 from kinerja.akun.models import Pengguna
 from kinerja.audit.services import Aktor
 from kinerja.core.http import HtmxHttpRequest
@@ -102,6 +109,24 @@ def ganti_sandi(request: HttpRequest) -> HttpResponse:
         "next": safe_next(request),
     }
     return render(request, "akun/ganti_sandi.html", context)
+
+
+@login_required
+def surel(request: HttpRequest) -> HttpResponse:
+    """The user's own e-mail address for notifications."""
+    pengguna = _pengguna(request)
+    form = SurelForm(request.POST or None, initial={"email": pengguna.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pengguna_email_set(
+                aktor=Aktor.of_request(request), pengguna=pengguna, email=form.cleaned_data["email"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Alamat surel untuk notifikasi disimpan."))
+            return redirect("akun:surel")
+    return render(request, "akun/surel.html", {"form": form})
 
 
 # --- Personal API tokens -------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def accounts_state() -> list[tuple]:
     return [
         list(
             Pengguna.objects.order_by("pk").values_list(
-                "pk", "nip", "nama", "password", "is_active", "wajib_ganti_sandi"
+                "pk", "nip", "nama", "email", "password", "is_active", "wajib_ganti_sandi"
             )
         ),
         list(Pegawai.objects.order_by("pk").values_list("pk", "pengguna_id")),

@@ -149,6 +149,7 @@ def test_saya_matrix(agency, client_for, role):
         "peran": EXPECTED_ROLES[role],
         "pegawai_id": pegawai[role].pk if role in pegawai else None,
         "wajib_ganti_sandi": False,
+        "email": "",
     }
 
 
