@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "kinerja.aturan",
     "kinerja.periode",
     "kinerja.skp",
+    "kinerja.realisasi",
+    "kinerja.notifikasi",
     "kinerja.pertukaran",
     "kinerja.demo",
 ]
@@ -144,6 +146,29 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("KINERJA_STATIC_ROOT", DATA_DIR / "static")
 MEDIA_ROOT = env.path("KINERJA_MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "/media-not-served/"
+# Uploaded files go through Django's storage API: local files under MEDIA_ROOT (outside the
+# static root, never served directly) or, with a bucket configured, S3-compatible object storage
+# (e.g. MinIO). Files are served only by views that check access.
+_S3_BUCKET = env.optional_string("KINERJA_S3_BUCKET")
+_DEFAULT_STORAGE: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if _S3_BUCKET:
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _S3_BUCKET,
+            "endpoint_url": env.optional_string("KINERJA_S3_ENDPOINT_URL"),
+            "access_key": env.optional_string("KINERJA_S3_ACCESS_KEY"),
+            "secret_key": env.optional_string("KINERJA_S3_SECRET_KEY"),
+            "region_name": env.optional_string("KINERJA_S3_REGION"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+STORAGES = {
+    "default": _DEFAULT_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Uploads: spreadsheets for import. Larger bodies are refused before they reach a view.
 IMPORT_MAX_UPLOAD_MB = env.integer("KINERJA_IMPORT_MAX_UPLOAD_MB", 50, minimum=1, maximum=1024)
@@ -151,6 +176,8 @@ IMPORT_MAX_UPLOAD_MB = env.integer("KINERJA_IMPORT_MAX_UPLOAD_MB", 50, minimum=1
 IMPORT_MAX_UNCOMPRESSED_MB = env.integer(
     "KINERJA_IMPORT_MAX_UNCOMPRESSED_MB", 20 * IMPORT_MAX_UPLOAD_MB, minimum=1
 )
+# Evidence (bukti dukung): the largest file accepted.
+EVIDENCE_MAX_UPLOAD_MB = env.integer("KINERJA_EVIDENCE_MAX_UPLOAD_MB", 10, minimum=1, maximum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -199,6 +226,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 EMAIL_BACKEND = env.string(
     "KINERJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = env.string("KINERJA_EMAIL_HOST", "localhost")
+EMAIL_PORT = env.integer("KINERJA_EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env.string("KINERJA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env.string("KINERJA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env.boolean("KINERJA_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env.string("KINERJA_EMAIL_FROM", "kinerja@localhost")
+SITE_URL = env.string("KINERJA_SITE_URL", "http://127.0.0.1:8000")
+"""The address links in e-mails point to."""
 
 LOGGING = {
     "version": 1,

@@ -367,6 +367,17 @@ def rhk_delete(*, aktor: Aktor, rhk: Rhk) -> None:
             )
             % {"kode": found.kode, "jumlah": len(supporters), "nama": names}
         )
+    if (
+        found.bukti.exists()
+        or Indikator.objects.filter(rhk=found, realisasi__isnull=False).exists()
+    ):
+        raise ValidationError(
+            _(
+                "RHK %(kode)s sudah memiliki realisasi atau bukti dukung periodik; tidak dapat "
+                "dihapus."
+            )
+            % {"kode": found.kode}
+        )
     before = snapshot(found, RHK_FIELDS)
     found.delete()
     _touch(current)
@@ -491,6 +502,8 @@ def indikator_update(
 def indikator_delete(*, aktor: Aktor, indikator: Indikator) -> None:
     current = _lock_editable(indikator.rhk.skp)
     found = Indikator.objects.get(pk=indikator.pk, rhk__skp=current)
+    if found.realisasi.exists():
+        raise ValidationError(_("IKI ini sudah memiliki realisasi periodik; tidak dapat dihapus."))
     before = snapshot(found, INDIKATOR_FIELDS)
     found.delete()
     _touch(current)

@@ -37,3 +37,32 @@ def test_development_runs_every_management_command(tmp_path):
     result = run_kinerja("check", KINERJA_DEBUG="1", KINERJA_DATA_DIR=str(tmp_path))
     assert result.returncode == 0
     assert "System check identified no issues" in result.stdout
+
+
+def test_evidence_goes_to_object_storage_when_a_bucket_is_configured(tmp_path):
+    code = (
+        "from django.conf import settings; from django.core.files.storage import storages;"
+        "s = storages['default'];"
+        "print(settings.STORAGES['default']['BACKEND'], type(s).__name__, s.bucket_name,"
+        " s.endpoint_url)"
+    )
+    result = run_kinerja(
+        "shell",
+        "-c",
+        code,
+        KINERJA_DEBUG="1",
+        KINERJA_DATA_DIR=str(tmp_path),
+        KINERJA_S3_BUCKET="bukti-kinerja",
+        KINERJA_S3_ENDPOINT_URL="http://minio.local:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "storages.backends.s3.S3Storage S3Storage bukti-kinerja http://minio.local:9000"
+    )
+
+
+def test_evidence_stays_on_local_disk_by_default(tmp_path):
+    code = "from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
+    result = run_kinerja("shell", "-c", code, KINERJA_DEBUG="1", KINERJA_DATA_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "django.core.files.storage.FileSystemStorage"
