@@ -9,6 +9,8 @@ urlpatterns = [
     path("aturan/", include("kinerja.aturan.urls")),
     path("periode/", include("kinerja.periode.urls")),
     path("skp/", include("kinerja.skp.urls")),
+    path("realisasi/", include("kinerja.realisasi.urls")),
+    path("notifikasi/", include("kinerja.notifikasi.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("pekerjaan/", include("kinerja.jobs.urls")),
     path("impor/", include("kinerja.pertukaran.urls")),

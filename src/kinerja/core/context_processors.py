@@ -32,17 +32,24 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
         )
     if scope.pegawai_id:
         items.append(NavItem(_("SKP saya"), reverse("skp:mine"), "skp"))
+        items.append(NavItem(_("Realisasi saya"), reverse("realisasi:mine"), "realisasi"))
     if scope.is_penilai:
         items.append(
             NavItem(_("Pegawai yang saya nilai"), reverse("organisasi:bawahan"), "bawahan")
         )
         items.append(NavItem(_("SKP bawahan"), reverse("skp:subordinates"), "skp-bawahan"))
         items.append(NavItem(_("Matriks peran hasil"), reverse("skp:matrix"), "matriks"))
+        items.append(
+            NavItem(_("Verifikasi bukti dukung"), reverse("realisasi:inbox"), "verifikasi")
+        )
     if scope.reads_units:
         items.append(NavItem(_("Unit organisasi"), reverse("organisasi:unit-list"), "unit"))
         items.append(NavItem(_("Pegawai"), reverse("organisasi:pegawai-list"), "pegawai"))
     if scope.reads_units:
         items.append(NavItem(_("Kelengkapan SKP"), reverse("skp:completion"), "kelengkapan"))
+        items.append(
+            NavItem(_("Pemantauan realisasi"), reverse("realisasi:monitoring"), "pemantauan")
+        )
     items.append(NavItem(_("Sasaran organisasi"), reverse("skp:goal-list"), "sasaran"))
     items.append(NavItem(_("Periode kinerja"), reverse("periode:list"), "periode"))
     if scope.is_admin:
@@ -52,6 +59,7 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
     if scope.is_admin or scope.is_auditor:
         items.append(NavItem(_("Peran pengguna"), reverse("organisasi:peran-list"), "peran"))
         items.append(NavItem(_("Jejak audit"), reverse("audit:list"), "audit"))
+    items.append(NavItem(_("Notifikasi"), reverse("notifikasi:list"), "notifikasi"))
     items.append(NavItem(_("Pekerjaan"), reverse("jobs:list"), "pekerjaan"))
     items.append(NavItem(_("Token API"), reverse("akun:token-list"), "token"))
     return items

@@ -20,6 +20,8 @@ def test_openapi_schema_lists_every_area(client):
         "aturan",
         "periode",
         "skp",
+        "realisasi",
+        "notifikasi",
     }
     assert {"BearerToken", "HeaderToken", "SessionAuth"} <= set(
         schema["components"]["securitySchemes"]

@@ -5,18 +5,19 @@ from kinerja.core.context_processors import navigation_items
 from kinerja.organisasi.access import scope_for
 
 EVERYONE = ("sasaran", "periode")
-HR = ("unit", "pegawai", "kelengkapan", *EVERYONE)
+HR = ("unit", "pegawai", "kelengkapan", "pemantauan", *EVERYONE)
+TAIL = ("notifikasi", "pekerjaan", "token")
 NAV_SECTIONS = {
-    "pegawai": ["beranda", "profil", "skp", *EVERYONE, "pekerjaan", "token"],
+    "pegawai": ["beranda", "profil", "skp", "realisasi", *EVERYONE, *TAIL],
     "penilai": [
-        *("beranda", "profil", "skp", "bawahan", "skp-bawahan", "matriks", *EVERYONE),
-        *("pekerjaan", "token"),
+        *("beranda", "profil", "skp", "realisasi", "bawahan", "skp-bawahan", "matriks"),
+        *("verifikasi", *EVERYONE, *TAIL),
     ],
-    "outsider": ["beranda", "profil", "skp", *EVERYONE, "pekerjaan", "token"],
-    "admin": ["beranda", *HR, "impor", "aturan", "peran", "audit", "pekerjaan", "token"],
-    "pimpinan": ["beranda", *HR, "aturan", "pekerjaan", "token"],
-    "auditor": ["beranda", *HR, "aturan", "peran", "audit", "pekerjaan", "token"],
-    "superuser": ["beranda", *HR, "impor", "aturan", "peran", "audit", "pekerjaan", "token"],
+    "outsider": ["beranda", "profil", "skp", "realisasi", *EVERYONE, *TAIL],
+    "admin": ["beranda", *HR, "impor", "aturan", "peran", "audit", *TAIL],
+    "pimpinan": ["beranda", *HR, "aturan", *TAIL],
+    "auditor": ["beranda", *HR, "aturan", "peran", "audit", *TAIL],
+    "superuser": ["beranda", *HR, "impor", "aturan", "peran", "audit", *TAIL],
 }
 
 
