@@ -1,7 +1,8 @@
 """The registry of sheet handlers, one module per sheet, in import order.
 
-A sheet is imported after the sheets it refers to (`pegawai` names units of `unit`). To support a
-new sheet of the exchange format, add its module and its handler to `REGISTRY` in that order.
+A sheet is imported after the sheets it refers to (`pegawai` names units of `unit`, `realisasi`
+the plans of `skp`). To support a new sheet of the exchange format, add its module and its handler
+to `REGISTRY` in that order.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kinerja.pertukaran.rules import normalise_sheet
-from kinerja.pertukaran.sheets import pegawai, skp, unit
+from kinerja.pertukaran.sheets import pegawai, realisasi, skp, unit
 from kinerja.pertukaran.sheets.base import SheetHandler
 
 
@@ -34,4 +35,4 @@ class Registry:
         return names.index(sheet_name) + 1 if sheet_name in names else 0
 
 
-REGISTRY = Registry((unit.HANDLER, pegawai.HANDLER, skp.HANDLER))
+REGISTRY = Registry((unit.HANDLER, pegawai.HANDLER, skp.HANDLER, realisasi.HANDLER))

@@ -37,6 +37,7 @@ from kinerja.pertukaran.sheets.base import (
 from kinerja.pertukaran.sheets.pegawai import PLAN_KEY as PEGAWAI_PLAN_KEY
 from kinerja.pertukaran.sheets.pegawai import PegawaiPlan
 from kinerja.pertukaran.sheets.unit import TREE_KEY, UnitTree
+from kinerja.realisasi.models import Laporan
 from kinerja.skp import rules as skp_rules
 from kinerja.skp.enums import AksiSkp, Aspek, JenisRhk, Pendekatan, Perspektif, StatusSkp
 from kinerja.skp.models import Indikator, Rhk, RiwayatSkp, Skp
@@ -167,10 +168,12 @@ class Stored:
     indikator_of_rhk: dict[int, list[IndikatorSpec]]
     owner_of_plan: dict[int, int]
     """Skp id -> pegawai id."""
+    reported_plans: frozenset[int] = frozenset()
+    """Skp ids with a period report (realisation already recorded against their indicators)."""
 
 
 def _stored(years: Iterable[int]) -> Stored:
-    """Three queries, whatever the number of plans."""
+    """Four queries, whatever the number of plans."""
     wanted = sorted(set(years))
     plans = [
         StoredSkp(*row)
@@ -205,6 +208,9 @@ def _stored(years: Iterable[int]) -> Stored:
         rhk_by_id=rhk_by_id,
         indikator_of_rhk=dict(indikator_of_rhk),
         owner_of_plan={plan.id: plan.pegawai_id for plan in plans},
+        reported_plans=frozenset(
+            Laporan.objects.filter(skp__tahun__in=wanted).values_list("skp_id", flat=True)
+        ),
     )
 
 
@@ -612,6 +618,11 @@ class SkpSheet(SheetHandler):
             if not new:
                 continue
             problem = _locked_error(current.status)
+            if problem is None and current.id in plan.stored.reported_plans:
+                problem = _(
+                    "SKP %(tahun)s %(nama)s sudah memiliki realisasi periodik; ubah lewat halaman "
+                    "SKP, bukan lewat impor."
+                )
             if problem:
                 context.error(
                     self.name,

@@ -56,12 +56,12 @@ def test_column_names_are_case_insensitive_and_trimmed(agency):
 
 
 def test_unknown_sheet_is_refused_but_an_empty_one_ignored(agency):
-    assert rejected({"realisasi": [{"nip": NIP_STAF}], "Sheet1": []}) == [
+    assert rejected({"penilaian": [{"nip": NIP_STAF}], "Sheet1": []}) == [
         (
-            "realisasi",
+            "penilaian",
             0,
             "",
-            "Sheet 'realisasi' tidak dikenal. Sheet yang didukung: unit, pegawai, skp.",
+            "Sheet 'penilaian' tidak dikenal. Sheet yang didukung: unit, pegawai, skp, realisasi.",
         )
     ]
     assert rejected({"Sheet1": []}) == [
@@ -69,7 +69,8 @@ def test_unknown_sheet_is_refused_but_an_empty_one_ignored(agency):
             "",
             0,
             "",
-            "Berkas tidak berisi sheet yang dikenal. Sheet yang didukung: unit, pegawai, skp.",
+            "Berkas tidak berisi sheet yang dikenal. Sheet yang didukung: unit, pegawai, skp, "
+            "realisasi.",
         )
     ]
 

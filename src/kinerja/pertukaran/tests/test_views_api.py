@@ -188,7 +188,7 @@ def test_template_permission_matrix(client_for, role):
 def test_template_holds_headers_and_an_example_that_imports(client_for, agency):
     content = client_for("admin").get(reverse("pertukaran:template")).content
     workbook = load_workbook(io.BytesIO(content))
-    assert workbook.sheetnames == ["unit", "pegawai", "skp"]
+    assert workbook.sheetnames == ["unit", "pegawai", "skp", "realisasi"]
     rows = {name: list(workbook[name].values) for name in workbook.sheetnames}
     assert rows["unit"] == [("kode", "nama", "induk_kode"), ("BU", "Biro Umum", "SET")]
     assert rows["pegawai"][0] == tuple(PEGAWAI_HEADER)
@@ -243,6 +243,11 @@ def test_api_template_permission_matrix(client_for, role):
     if role in ALLOWED:
         assert response.status_code == 200
         assert response["Content-Type"] == XLSX
-        assert load_workbook(io.BytesIO(response.content)).sheetnames == ["unit", "pegawai", "skp"]
+        assert load_workbook(io.BytesIO(response.content)).sheetnames == [
+            "unit",
+            "pegawai",
+            "skp",
+            "realisasi",
+        ]
     else:
         assert response.status_code == (401 if role == "anonim" else 404)
