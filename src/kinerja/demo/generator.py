@@ -12,7 +12,10 @@ Kepala Subbagian; Kepala Subbagian and Ahli Muda → Kepala Bagian; Kepala Bagia
 Kepala Biro (or the Sekretaris Badan); Kepala Biro → Sekretaris Badan, who has no appraiser here.
 
 `skp_plans` gives the agency's performance plans of a year as rows of the `skp` sheet, with the
-workflow state each plan is brought to after the import (see `demo.services`).
+workflow state each plan is brought to after the import (see `demo.services`). `realisasi_plans`
+gives the realisation of the approved plans in the quarters up to a day as rows of the `realisasi`
+sheet (links as evidence), with the PDFs to upload, the items the appraisers return and the
+feedback they write; `pdf_document` makes those small PDFs.
 """
 
 from __future__ import annotations
@@ -1407,3 +1410,502 @@ TUKIN_CONTOH: dict[int, int] = {
     16: 20_695_000,
     17: 29_085_000,
 }
+
+
+# --- Realisation and evidence of the current year (realisasi) ----------------------------------
+
+REALISASI_COLUMNS = ("nip", "tahun", "periode", "rhk_kode", "realisasi", "aspek", "bukti_url")
+TAUTAN_DASAR = "https://drive.setbadan.example/bukti"
+"""Where the demo's evidence links point (a reserved `.example` domain: never a real site)."""
+TAUTAN_BERSAMA = "https://drive.setbadan.example/bersama/{tahun}/notulen-rapat-koordinasi-{periode}"
+"""The minutes several employees attach in the current quarter (the shared-link signal)."""
+BUKTI_KEDUA_SHARE = 0.15
+"""The share of RHKs with a second evidence item."""
+BERKAS_SHARE = 0.25
+"""The share of reports with one uploaded PDF instead of a link."""
+KEMBALI_SHARE = 0.06
+"""The share of past reports with an item returned in the first round, then fixed."""
+DI_BAWAH_SHARE = 0.08
+"""The share of values below what the target expects."""
+UMPAN_BALIK_SHARE = 0.2
+PERILAKU_SHARE = 0.1
+KINI_DIAJUKAN = 0.35
+KINI_DRAF = 0.3
+"""In the current quarter: the share of reports submitted, and of drafts (the rest not started)."""
+LEVEL_UNITS = frozenset({"persen", "nilai", "indeks"})
+"""Targets read as a level reached (not a count that grows through the year)."""
+CATATAN_TAUTAN = (
+    "Tautan belum dapat dibuka; atur izin berbagi agar pejabat penilai dapat mengaksesnya."
+)
+CATATAN_BERKAS = {
+    "PERLU_PERBAIKAN": (
+        "Berkas belum ditandatangani pejabat yang berwenang; unggah versi yang sudah "
+        "ditandatangani."
+    ),
+    "DITOLAK": "Berkas bukan bukti untuk RHK ini; unggah laporan kegiatan yang sesuai.",
+}
+UMPAN_BALIK_BAIK = (
+    "Capaian sudah sesuai target; pertahankan ketepatan waktu penyampaian laporan.",
+    "Bukti dukung lengkap dan runtut. Ke depan, lampirkan juga rekapitulasi capaian bulanan.",
+    "Kualitas hasil kerja baik; perhatikan konsistensi format sesuai pedoman tata naskah dinas.",
+)
+UMPAN_BALIK_KURANG = (
+    "Capaian masih di bawah target; susun langkah tindak lanjut bersama tim pada triwulan "
+    "berikutnya."
+)
+UMPAN_BALIK_PERILAKU = {
+    "BERORIENTASI_PELAYANAN": "Tanggap terhadap permintaan layanan unit kerja; pertahankan.",
+    "KOLABORATIF": "Aktif membantu rekan dalam penyusunan laporan bersama.",
+    "ADAPTIF": "Cepat menyesuaikan diri dengan aplikasi kepegawaian yang baru.",
+    "AKUNTABEL": "Laporan kegiatan disampaikan tepat waktu dan lengkap; pertahankan.",
+}
+NARASI_REALISASI = {
+    "KUANTITAS": "{periode}: hasil kerja diselesaikan sejumlah yang ditugaskan pimpinan.",
+    "KUALITAS": "{periode}: hasil kerja lengkap dan diterima pimpinan tanpa perbaikan berarti.",
+    "WAKTU": "{periode}: hasil kerja diselesaikan sesuai jadwal yang disepakati.",
+}
+NARASI_DI_BAWAH = (
+    "{periode}: sebagian hasil kerja belum selesai dan dilanjutkan pada periode berikutnya."
+)
+
+
+@dataclass(frozen=True)
+class BerkasDemo:
+    """A PDF uploaded as evidence for an RHK (generated, a few lines of text)."""
+
+    nip: str
+    periode: str
+    rhk_kode: str
+    nama: str
+    uraian: str
+    isi: bytes
+
+
+@dataclass(frozen=True)
+class KembaliDemo:
+    """An item the appraiser returns in the first round, and how its owner fixes it: a link is
+    kept with a new description (its access was opened), a file is replaced."""
+
+    rhk_kode: str
+    tautan: str
+    """The returned link ("" when a file)."""
+    berkas: BerkasDemo | None
+    """The returned file (None when a link)."""
+    status: str
+    catatan: str
+    uraian: str
+    """The owner's new description."""
+    perbaikan: BerkasDemo | None
+    """The file replacing the returned one."""
+
+
+@dataclass(frozen=True)
+class LaporanDemo:
+    """One report of the demo: where the demo brings it after importing its rows."""
+
+    nip: str
+    periode: str
+    status: str
+    """SELESAI (past quarters), DIAJUKAN or DRAF (the current one)."""
+    berkas: tuple[BerkasDemo, ...] = ()
+    kembali: KembaliDemo | None = None
+    umpan_balik: tuple[tuple[str, str], ...] = ()
+    """(RHK code, the appraiser's feedback)."""
+    perilaku: tuple[tuple[str, str], ...] = ()
+    """(BerAKHLAK value, the appraiser's feedback)."""
+
+
+@dataclass(frozen=True)
+class RealisasiDemo:
+    """The realisation of the demo plans in a year: the rows of the `realisasi` sheet and, per
+    report, the files, verdicts and feedback that follow them."""
+
+    tahun: int
+    lalu: tuple[str, ...]
+    """The quarters that ended before today: submitted and verified."""
+    kini: str
+    """The current quarter: some reports submitted, some drafts, some not started."""
+    rows: list[dict[str, str]]
+    laporan: tuple[LaporanDemo, ...]
+    """In the order the demo acts: period by period, plans top-down."""
+
+
+@dataclass(frozen=True)
+class _RhkDemo:
+    kode: str
+    uraian: str
+    iki: tuple[tuple[str, str, str, str], ...]
+    """(aspek, IKI, target, satuan)."""
+
+
+def realisasi_plans(
+    agency: DemoAgency,
+    rencana: RencanaDemo,
+    today: datetime.date,
+    seed: int = DEFAULT_SEED,
+) -> RealisasiDemo:
+    """The realisation of the approved demo plans, deterministic for a seed and a day (no clock):
+    every quarter of `rencana.tahun` that ended before `today` is filled, submitted and verified;
+    the quarter holding `today` is partly submitted (the demo penilai's inbox included), partly
+    draft, partly not started. A quarter's content does not depend on `today`."""
+    tahun = rencana.tahun
+    current = (today.month - 1) // 3 + 1 if today.year == tahun else 4
+    lalu = tuple(f"TW{quarter}" for quarter in range(1, current))
+    kini = f"TW{current}"
+    people = {row["nip"]: row for row in agency.rows["pegawai"]}
+    plans = _approved_plans(rencana)
+    rows: list[dict[str, str]] = []
+    laporan: list[LaporanDemo] = []
+    for kode in lalu:
+        rng = random.Random(f"realisasi-{seed}-{tahun}-{kode}")
+        for nip, rhk_list in plans.items():
+            made_rows, report = _past_report(rng, tahun, kode, people[nip], rhk_list)
+            rows += made_rows
+            laporan.append(report)
+    kini_rows, kini_laporan = _current_reports(agency, rencana, plans, people, kini, seed)
+    return RealisasiDemo(tahun, lalu, kini, rows + kini_rows, tuple(laporan + kini_laporan))
+
+
+def _approved_plans(rencana: RencanaDemo) -> dict[str, list[_RhkDemo]]:
+    """The RHKs and indicators of each approved plan, in the plans' order."""
+    found: dict[str, dict[str, list[dict[str, str]]]] = {}
+    for row in rencana.rows:
+        if rencana.status[row["nip"]] == "DISETUJUI":
+            found.setdefault(row["nip"], {}).setdefault(row["rhk_kode"], []).append(row)
+    return {
+        nip: [
+            _RhkDemo(
+                kode,
+                items[0]["rhk"],
+                tuple(
+                    (item["aspek"], item["iki"], item["target"], item["satuan"]) for item in items
+                ),
+            )
+            for kode, items in by_code.items()
+        ]
+        for nip, by_code in found.items()
+    }
+
+
+@dataclass
+class _Isi:
+    """What one report holds: its rows, its links as (RHK code, link), the codes of RHKs with a
+    value below target, its uploaded file (at most one) and the values per RHK code."""
+
+    rows: list[dict[str, str]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    below: list[str] = field(default_factory=list)
+    files: list[BerkasDemo] = field(default_factory=list)
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _past_report(
+    rng: random.Random, tahun: int, kode: str, person: dict[str, str], rhk_list: list[_RhkDemo]
+) -> tuple[list[dict[str, str]], LaporanDemo]:
+    """A past quarter's report: every indicator, 1–2 items per RHK, verified (a few returned)."""
+    isi = _report_rows(rng, tahun, kode, person, rhk_list, full=True)
+    kembali = None
+    if rng.random() < KEMBALI_SHARE:
+        kembali = _returned(rng, tahun, kode, person, rhk_list, isi)
+    umpan_balik: tuple[tuple[str, str], ...] = ()
+    if rng.random() < UMPAN_BALIK_SHARE:
+        if isi.below:
+            umpan_balik = ((isi.below[0], UMPAN_BALIK_KURANG),)
+        else:
+            umpan_balik = ((rng.choice(rhk_list).kode, rng.choice(UMPAN_BALIK_BAIK)),)
+    perilaku: tuple[tuple[str, str], ...] = ()
+    if rng.random() < PERILAKU_SHARE:
+        value = rng.choice(sorted(UMPAN_BALIK_PERILAKU))
+        perilaku = ((value, UMPAN_BALIK_PERILAKU[value]),)
+    report = LaporanDemo(
+        person["nip"], kode, "SELESAI", tuple(isi.files), kembali, umpan_balik, perilaku
+    )
+    return isi.rows, report
+
+
+def _report_rows(
+    rng: random.Random,
+    tahun: int,
+    kode: str,
+    person: dict[str, str],
+    rhk_list: list[_RhkDemo],
+    *,
+    full: bool,
+) -> _Isi:
+    """The rows of one report: every RHK, or only the first one for a draft. The `aspek` column
+    names the indicator when its RHK has several (by its text when two share an aspect)."""
+    nip = person["nip"]
+    quarter = int(kode[2:])
+    chosen = rhk_list if full else rhk_list[:1]
+    file_rhk = rng.choice(chosen).kode if rng.random() < BERKAS_SHARE else ""
+    isi = _Isi()
+    for rhk in chosen:
+        values = []
+        for aspek, _iki, target, satuan in rhk.iki:
+            under = rng.random() < DI_BAWAH_SHARE
+            if under and rhk.kode not in isi.below:
+                isi.below.append(rhk.kode)
+            values.append(_value(rng, aspek, target, satuan, quarter, under))
+        isi.values[rhk.kode] = values
+        count = 2 if rng.random() < BUKTI_KEDUA_SHARE else 1
+        urls = [
+            f"{TAUTAN_DASAR}/{tahun}/{kode.lower()}/{nip}/{rhk.kode.lower()}-{number}"
+            for number in range(1, count + 1)
+        ]
+        if rhk.kode == file_rhk:
+            urls = urls[1:]
+            isi.files.append(_berkas(tahun, kode, person, rhk, values))
+        isi.links += [(rhk.kode, url) for url in urls]
+        for index in range(max(len(rhk.iki), len(urls))):
+            position = min(index, len(rhk.iki) - 1)
+            isi.rows.append(
+                {
+                    "nip": nip,
+                    "tahun": str(tahun),
+                    "periode": kode,
+                    "rhk_kode": rhk.kode,
+                    "realisasi": values[position],
+                    "aspek": _aspek_cell(rhk, position),
+                    "bukti_url": urls[index] if index < len(urls) else "",
+                }
+            )
+    return isi
+
+
+def _aspek_cell(rhk: _RhkDemo, position: int) -> str:
+    """Empty for an RHK with one indicator; else its aspect, or its text when two share it."""
+    if len(rhk.iki) == 1:
+        return ""
+    aspek, iki, _target, _satuan = rhk.iki[position]
+    return aspek if [item[0] for item in rhk.iki].count(aspek) == 1 else iki
+
+
+def _value(
+    rng: random.Random, aspek: str, target: str, satuan: str, quarter: int, under: bool
+) -> str:
+    """A realisation near what the target expects by the end of the quarter (a level for
+    percentages, scores and indexes; fewer days is better; counts grow through the year), or a
+    narrative for a kualitatif plan (no satuan). Written the Indonesian way ("92,5")."""
+    periode = _quarter_name(quarter)
+    if not satuan:
+        return (NARASI_DI_BAWAH if under else NARASI_REALISASI[aspek]).format(periode=periode)
+    goal = float(target.replace(",", "."))
+    if satuan in LEVEL_UNITS:
+        value = goal * (rng.uniform(0.8, 0.9) if under else rng.uniform(0.97, 1.04))
+        if satuan == "persen":
+            value = min(value, 100.0)
+        places = 2 if goal < 10 else 1
+    elif satuan == "hari":
+        value = goal * (rng.uniform(1.2, 1.5) if under else rng.uniform(0.8, 1.0))
+        places = 1
+    else:
+        share = rng.uniform(0.6, 0.85) if under else rng.uniform(0.95, 1.15)
+        value = goal * quarter / 4 * share
+        places = 0
+    text = f"{round(value, places):.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _quarter_name(quarter: int) -> str:
+    return f"Triwulan {('I', 'II', 'III', 'IV')[quarter - 1]}"
+
+
+def _berkas(
+    tahun: int,
+    kode: str,
+    person: dict[str, str],
+    rhk: _RhkDemo,
+    values: list[str],
+    *,
+    signed: bool = False,
+) -> BerkasDemo:
+    """The activity report of an RHK for a quarter, as a small PDF (unique to its owner, RHK and
+    quarter, so that no two employees share it by accident)."""
+    periode = f"{_quarter_name(int(kode[2:]))} {tahun}"
+    lines = [
+        ROOT_NAMA.upper(),
+        f"Laporan Kegiatan {periode}",
+        "",
+        f"Nama: {person['nama']}",
+        f"NIP: {person['nip']}",
+        f"Jabatan: {person['jabatan']}",
+        f"RHK {rhk.kode}: {rhk.uraian}",
+        "",
+        "Capaian indikator:",
+        *(
+            f"- {iki}: {value} {satuan}".rstrip()
+            for (_aspek, iki, _target, satuan), value in zip(rhk.iki, values, strict=True)
+        ),
+        "",
+        "Kegiatan dilaksanakan sesuai rencana kerja dan didokumentasikan dalam lampiran.",
+        "Dokumen ditandatangani secara elektronik." if signed else "Konsep untuk diperiksa.",
+    ]
+    suffix = "-ttd" if signed else ""
+    return BerkasDemo(
+        nip=person["nip"],
+        periode=kode,
+        rhk_kode=rhk.kode,
+        nama=f"laporan-kegiatan-{rhk.kode.lower()}-{kode.lower()}{suffix}.pdf",
+        uraian=f"Laporan kegiatan {periode}" + (" (bertanda tangan)" if signed else ""),
+        isi=pdf_document(lines),
+    )
+
+
+def _returned(
+    rng: random.Random,
+    tahun: int,
+    kode: str,
+    person: dict[str, str],
+    rhk_list: list[_RhkDemo],
+    isi: _Isi,
+) -> KembaliDemo:
+    """The item returned in the first round: a link whose access was closed, or a file that was
+    unsigned (PERLU_PERBAIKAN) or was not evidence for the RHK (DITOLAK)."""
+    candidates: list[tuple[str, str, BerkasDemo | None]] = [
+        (rhk_kode, url, None) for rhk_kode, url in isi.links
+    ] + [(item.rhk_kode, "", item) for item in isi.files]
+    rhk_kode, url, berkas = rng.choice(candidates)
+    if berkas is None:
+        return KembaliDemo(
+            rhk_kode=rhk_kode,
+            tautan=url,
+            berkas=None,
+            status="PERLU_PERBAIKAN",
+            catatan=CATATAN_TAUTAN,
+            uraian="Bukti dari impor; izin akses tautan sudah dibuka untuk pejabat penilai",
+            perbaikan=None,
+        )
+    status = rng.choice(sorted(CATATAN_BERKAS))
+    rhk = next(item for item in rhk_list if item.kode == rhk_kode)
+    fixed = _berkas(tahun, kode, person, rhk, isi.values[rhk_kode], signed=True)
+    return KembaliDemo(
+        rhk_kode=rhk_kode,
+        tautan="",
+        berkas=berkas,
+        status=status,
+        catatan=CATATAN_BERKAS[status],
+        uraian=fixed.uraian,
+        perbaikan=fixed,
+    )
+
+
+def _current_reports(
+    agency: DemoAgency,
+    rencana: RencanaDemo,
+    plans: dict[str, list[_RhkDemo]],
+    people: dict[str, dict[str, str]],
+    kode: str,
+    seed: int,
+) -> tuple[list[dict[str, str]], list[LaporanDemo]]:
+    """The current quarter: submitted reports (two of them in the demo penilai's inbox), drafts
+    (the penilai's and the admin's own among them) and reports not started. Two submitted
+    reports carry the same PDF, three the same link (integrity signals)."""
+    tahun = rencana.tahun
+    rng = random.Random(f"realisasi-{seed}-{tahun}-{kode}-kini")
+    accounts = {account.kunci: account.nip for account in agency.akun}
+    inbox = [
+        nip
+        for nip in plans
+        if people[nip]["atasan_nip"] == accounts["penilai"] and nip != accounts["admin"]
+    ]
+    fixed = {accounts["penilai"]: "DRAF", accounts["admin"]: "DRAF"} | dict.fromkeys(
+        inbox, "DIAJUKAN"
+    )
+    states = {nip: fixed.get(nip, _current_state(rng.random())) for nip in plans}
+    submitted = [nip for nip in plans if states[nip] == "DIAJUKAN" and nip not in inbox]
+    same_file = set(inbox[:1] + submitted[:1])
+    same_link = set(inbox[1:2] + submitted[1:3])
+    shared_pdf = pdf_document(
+        [
+            ROOT_NAMA.upper(),
+            f"Notulen Rapat Koordinasi Kepegawaian {_quarter_name(int(kode[2:]))} {tahun}",
+            "",
+            "Peserta: Kepala Bagian, Kepala Subbagian, dan pengelola kepegawaian.",
+            "1. Evaluasi capaian kinerja triwulan berjalan.",
+            "2. Tindak lanjut usulan kenaikan pangkat dan pengembangan kompetensi.",
+            "3. Penyusunan jadwal verifikasi bukti dukung.",
+        ]
+    )
+    rows: list[dict[str, str]] = []
+    laporan: list[LaporanDemo] = []
+    for nip, rhk_list in plans.items():
+        state = states[nip]
+        if not state:
+            continue
+        isi = _report_rows(rng, tahun, kode, people[nip], rhk_list, full=state == "DIAJUKAN")
+        made, files = isi.rows, isi.files
+        first = rhk_list[0]
+        if nip in same_link:
+            shared = dict(made[0])
+            shared["bukti_url"] = TAUTAN_BERSAMA.format(tahun=tahun, periode=kode.lower())
+            made.append(shared)
+        if nip in same_file:
+            files.append(
+                BerkasDemo(
+                    nip, kode, first.kode, f"notulen-rapat-koordinasi-{kode.lower()}.pdf",
+                    "Notulen rapat koordinasi kepegawaian", shared_pdf,
+                )
+            )  # fmt: skip
+        rows += made
+        laporan.append(LaporanDemo(nip, kode, state, tuple(files)))
+    return rows, laporan
+
+
+def _current_state(draw: float) -> str:
+    if draw < KINI_DIAJUKAN:
+        return "DIAJUKAN"
+    return "DRAF" if draw < KINI_DIAJUKAN + KINI_DRAF else ""
+
+
+# --- Small PDF documents -----------------------------------------------------------------------
+
+PDF_MIN_BYTES = 1400
+"""Padding keeps a generated PDF above the 'nearly empty file' signal (1 KB)."""
+PDF_FOOTER = "Dokumen contoh instansi demo Kinerja."
+
+
+def pdf_document(lines: list[str]) -> bytes:
+    """A valid one-page PDF (A4, Helvetica) holding `lines` of text, at least PDF_MIN_BYTES long
+    (a footer line is repeated as needed). Deterministic: the same lines give the same bytes."""
+    body = list(lines)
+    while True:
+        data = _pdf_bytes(body)
+        if len(data) >= PDF_MIN_BYTES:
+            return data
+        body.append(PDF_FOOTER)
+
+
+def _pdf_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def _pdf_bytes(lines: list[str]) -> bytes:
+    stream = ["BT", "/F1 11 Tf", "14 TL", "56 790 Td"]
+    for line in lines:
+        stream.append(f"({_pdf_text(line)}) Tj T*")
+    stream.append("ET")
+    content = "\n".join(stream).encode("cp1252", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

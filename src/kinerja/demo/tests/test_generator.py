@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import io
 from collections import Counter
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from kinerja.demo import generator
 from kinerja.demo.generator import DemoAgency, generate
 from kinerja.organisasi import rules
 from kinerja.organisasi.enums import JenisJabatan, JenisPengecualian, Jenjang, StatusKepegawaian
+from kinerja.realisasi import rules as realisasi_rules
+from kinerja.realisasi.enums import TipeBerkas
 
 KEAHLIAN = {"AHLI_PERTAMA", "AHLI_MUDA", "AHLI_MADYA", "AHLI_UTAMA"}
 
@@ -463,3 +468,140 @@ def test_the_leaders_expectations_are_two_or_three_values_fixed_by_the_nip() -> 
     assert all(first[kode] == generator.EKSPEKTASI_DEMO[kode] for kode in first)
     chosen = {tuple(generator.ekspektasi_demo(f"19750208199704{n:04d}")) for n in range(40)}
     assert len(chosen) > 5
+
+
+# --- Realisation and evidence -------------------------------------------------------------------
+
+DAY = datetime.date(2026, 11, 29)
+
+
+@pytest.fixture(scope="module")
+def realisasi(agency: DemoAgency, rencana: generator.RencanaDemo) -> generator.RealisasiDemo:
+    return generator.realisasi_plans(agency, rencana, DAY)
+
+
+def test_realisation_is_deterministic_and_a_quarter_does_not_depend_on_the_day(
+    agency: DemoAgency, rencana: generator.RencanaDemo, realisasi: generator.RealisasiDemo
+) -> None:
+    assert generator.realisasi_plans(agency, rencana, DAY) == realisasi
+    assert generator.realisasi_plans(agency, rencana, datetime.date(2026, 10, 1)) == realisasi
+    assert (realisasi.tahun, realisasi.lalu, realisasi.kini) == (2026, ("TW1", "TW2", "TW3"), "TW4")
+    august = generator.realisasi_plans(agency, rencana, datetime.date(2026, 8, 1))
+    assert (august.lalu, august.kini) == (("TW1", "TW2"), "TW3")
+    assert [row for row in august.rows if row["periode"] in august.lalu] == [
+        row for row in realisasi.rows if row["periode"] in august.lalu
+    ]
+    february = generator.realisasi_plans(agency, rencana, datetime.date(2026, 2, 10))
+    assert (february.lalu, february.kini) == ((), "TW1")
+    assert {item.periode for item in february.laporan} == {"TW1"}
+    assert {item.status for item in february.laporan} == {"DIAJUKAN", "DRAF"}
+    assert generator.realisasi_plans(agency, rencana, DAY, seed=7).rows != realisasi.rows
+
+
+def test_realisation_rows_use_the_sheet_columns(realisasi: generator.RealisasiDemo) -> None:
+    from kinerja.pertukaran.sheets import realisasi as sheet
+
+    assert sheet.HANDLER.column_names == generator.REALISASI_COLUMNS
+    assert {tuple(row) for row in realisasi.rows} == {generator.REALISASI_COLUMNS}
+    assert all(isinstance(value, str) for row in realisasi.rows for value in row.values())
+    assert {row["tahun"] for row in realisasi.rows} == {"2026"}
+    assert Counter(row["periode"] for row in realisasi.rows) == {
+        "TW1": 1294,
+        "TW2": 1294,
+        "TW3": 1292,
+        "TW4": 629,
+    }
+    links = [row["bukti_url"] for row in realisasi.rows if row["bukti_url"]]
+    assert len(links) == 2791
+    assert len(set(links)) == 2789  # the minutes three employees share in TW4
+    assert all(link.startswith("https://drive.setbadan.example/") for link in links)
+
+
+def test_values_are_numbers_near_the_targets_or_narratives(
+    rencana: generator.RencanaDemo, realisasi: generator.RealisasiDemo
+) -> None:
+    plans = plans_of(rencana)
+    qualitative = {row["nip"] for row in rencana.rows if row["pendekatan"] == "KUALITATIF"}
+    below = levels = 0
+    for row in realisasi.rows:
+        indicators = plans[row["nip"]][row["rhk_kode"]]
+        assert (row["aspek"] == "") == (len(indicators) == 1)
+        if row["nip"] in qualitative:
+            assert row["realisasi"].startswith(f"Triwulan {QUARTERS[row['periode']]}: ")
+            continue
+        named = [item for item in indicators if row["aspek"] in ("", item["aspek"], item["iki"])]
+        assert len(named) == 1
+        value = float(row["realisasi"].replace(",", "."))
+        goal = float(named[0]["target"].replace(",", "."))
+        if named[0]["satuan"] not in ("persen", "nilai", "indeks", "hari"):
+            goal = goal * int(row["periode"][2:]) / 4  # counts grow through the year
+        assert 0.5 * goal - 1 <= value <= 1.6 * goal + 1  # counts are whole numbers
+        if named[0]["satuan"] in ("persen", "nilai", "indeks"):
+            levels += 1
+            below += value < 0.95 * goal  # a level: 97–104% of the target, or 80–90% below it
+    assert (below, levels) == (169, 1918)
+
+
+QUARTERS = {"TW1": "I", "TW2": "II", "TW3": "III", "TW4": "IV"}
+
+
+def test_past_reports_are_verified_and_the_current_quarter_is_mixed(
+    agency: DemoAgency, rencana: generator.RencanaDemo, realisasi: generator.RealisasiDemo
+) -> None:
+    approved = [nip for nip, state in rencana.status.items() if state == "DISETUJUI"]
+    assert Counter((item.periode, item.status) for item in realisasi.laporan) == {
+        ("TW1", "SELESAI"): 253,
+        ("TW2", "SELESAI"): 253,
+        ("TW3", "SELESAI"): 253,
+        ("TW4", "DIAJUKAN"): 91,
+        ("TW4", "DRAF"): 83,
+    }
+    assert [item.nip for item in realisasi.laporan if item.periode == "TW1"] == approved
+    returned = [item.kembali for item in realisasi.laporan if item.kembali]
+    assert Counter((item.status, item.berkas is None) for item in returned) == {
+        ("PERLU_PERBAIKAN", True): 32,
+        ("PERLU_PERBAIKAN", False): 4,
+        ("DITOLAK", False): 1,
+    }
+    assert all(item.perbaikan is not None for item in returned if item.berkas is not None)
+    assert sum(len(item.umpan_balik) for item in realisasi.laporan) == 159
+    assert sum(len(item.perilaku) for item in realisasi.laporan) == 84
+    assert not [item for item in realisasi.laporan if item.periode == "TW4" and (
+        item.kembali or item.umpan_balik or item.perilaku)]  # fmt: skip
+    accounts = {account.kunci: account.nip for account in agency.akun}
+    current = {item.nip: item.status for item in realisasi.laporan if item.periode == "TW4"}
+    assert (current[accounts["penilai"]], current[accounts["admin"]]) == ("DRAF", "DRAF")
+    people = {row["nip"]: row for row in agency.rows["pegawai"]}
+    waiting = [nip for nip, state in current.items() if state == "DIAJUKAN"
+               and people[nip]["atasan_nip"] == accounts["penilai"]]  # fmt: skip
+    assert len(waiting) == 2
+    assert accounts["pegawai"] not in current  # the pegawai's plan was returned
+
+
+def test_generated_pdfs_are_valid_unique_and_not_nearly_empty(
+    realisasi: generator.RealisasiDemo,
+) -> None:
+    files = [berkas for item in realisasi.laporan for berkas in item.berkas]
+    files += [item.kembali.perbaikan for item in realisasi.laporan if item.kembali and
+              item.kembali.perbaikan]  # fmt: skip
+    assert len(files) == 243
+    digests = Counter(hashlib.sha256(berkas.isi).hexdigest() for berkas in files)
+    assert sorted(digests.values())[-2:] == [1, 2]  # only the shared minutes twice
+    for berkas in files:
+        assert len(berkas.isi) >= 1024
+        assert realisasi_rules.detect_type(berkas.isi[:8]) == TipeBerkas.PDF
+        text = PdfReader(io.BytesIO(berkas.isi)).pages[0].extract_text()
+        assert text.startswith("SEKRETARIAT BADAN\n")
+        assert berkas.nip in text or "Notulen Rapat Koordinasi" in text
+
+
+def test_pdf_document_escapes_text_and_pads_to_a_kilobyte() -> None:
+    data = generator.pdf_document(["Judul (uji) \\ garis", "Baris kedua"])
+    assert data == generator.pdf_document(["Judul (uji) \\ garis", "Baris kedua"])
+    assert len(data) >= generator.PDF_MIN_BYTES
+    assert data.startswith(b"%PDF-1.4\n")
+    assert data.endswith(b"%%EOF\n")
+    reader = PdfReader(io.BytesIO(data))
+    lines = reader.pages[0].extract_text().splitlines()
+    assert lines[:2] == ["Judul (uji) \\ garis", "Baris kedua"]
+    assert set(lines[2:]) == {generator.PDF_FOOTER}

@@ -1,28 +1,46 @@
 """Loading the demo agency: exact counts, accounts and roles, the plans of the current year and
-their workflow, and a second load changes nothing."""
+their workflow, the realisation and evidence of its quarters, and a second load changes nothing.
+
+The demo is loaded once for the module (`loaded`, see conftest.py) on 29 November."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import Counter
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import pytest
-from django.db.models import F
+from django.core.files.storage import default_storage
+from django.db.models import Count, F, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.akun.models import Pengguna
 from kinerja.aturan import selectors
 from kinerja.aturan.models import SetAturan
 from kinerja.audit.models import Entri
-from kinerja.audit.services import Aktor
 from kinerja.demo import generator
 from kinerja.demo.services import HasilDemo, demo_load
+from kinerja.demo.tests.helpers import demo_day
 from kinerja.jobs.progress import NullProgress
+from kinerja.notifikasi.models import Notifikasi
 from kinerja.organisasi.access import scope_for
 from kinerja.organisasi.models import Jabatan, Pegawai, Pengecualian, Peran, Unit
-from kinerja.periode.models import TahunKinerja
-from kinerja.periode.services import tahun_open
+from kinerja.periode import rules as periode_rules
+from kinerja.periode.enums import JenisPeriode
+from kinerja.periode.models import Periode, RiwayatStatusPeriode, TahunKinerja
+from kinerja.realisasi import selectors as realisasi_selectors
+from kinerja.realisasi.models import (
+    BuktiDukung,
+    Laporan,
+    Realisasi,
+    RiwayatBukti,
+    RiwayatLaporan,
+    UmpanBalik,
+)
+from kinerja.realisasi.tests.helpers import realisasi_state, stored_files
 from kinerja.skp import selectors as skp_selectors
 from kinerja.skp.models import Indikator, RevisiSkp, Rhk, RiwayatSkp, Skp
 
@@ -32,11 +50,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def agency() -> generator.DemoAgency:
     return generator.generate()
-
-
-@pytest.fixture
-def loaded(db: None) -> HasilDemo:
-    return demo_load(progress=NullProgress())
 
 
 @pytest.fixture
@@ -92,6 +105,8 @@ def database_state() -> dict[str, Any]:
         "indikator": list(Indikator.objects.order_by("pk").values_list()),
         "riwayat_skp": RiwayatSkp.objects.count(),
         "revisi_skp": RevisiSkp.objects.count(),
+        "periode": list(Periode.objects.order_by("pk").values_list()),
+        "realisasi": realisasi_state(),
         "audit": Entri.objects.count(),
     }  # fmt: skip
 
@@ -180,7 +195,11 @@ def test_load_creates_the_demo_accounts_and_roles(
 
 
 def test_load_writes_the_audit_log_as_the_demo_actor(loaded: HasilDemo) -> None:
-    workflow = ("skp.update", "skp.submit", "skp.approve", "skp.return")
+    workflow = (
+        *("skp.update", "skp.submit", "skp.approve", "skp.return"),
+        *("laporan.submit", "laporan.verify", "bukti.create", "bukti.verdict", "bukti.replace"),
+        "umpanbalik.save",
+    )
     entries = Entri.objects.exclude(aksi__in=workflow)
     assert entries.count() > 0
     assert set(entries.values_list("aktor_label", flat=True)) == {"demo"}
@@ -223,8 +242,9 @@ def test_load_activates_a_rule_set_version_with_the_full_allowance_table(
 
 def test_second_load_changes_nothing(loaded: HasilDemo) -> None:
     before = database_state()
-    again = demo_load(progress=NullProgress())
+    again = demo_load(progress=NullProgress(), today=demo_day())
     assert database_state() == before
+    assert again.realisasi is None
     assert again.akun_dibuat == 0
     assert all(item.sandi_demo for item in again.akun)
 
@@ -236,29 +256,10 @@ def test_second_load_keeps_a_password_changed_by_its_user(
     pengguna = Pengguna.objects.get(nip=nip)
     pengguna.set_password("sandi-baru-saya-2025")
     pengguna.save()
-    again = demo_load(progress=NullProgress())
+    again = demo_load(progress=NullProgress(), today=demo_day())
     pengguna.refresh_from_db()
     assert pengguna.check_password("sandi-baru-saya-2025")
     assert [item.sandi_demo for item in again.akun] == [True, True, True, True, True, False]
-
-
-def test_load_reports_progress(db: None) -> None:
-    class Recorder:
-        def __init__(self) -> None:
-            self.started: list[tuple[int, str]] = []
-            self.advanced = 0
-
-        def start(self, total: int, stage: str = "") -> None:
-            self.started.append((total, stage))
-
-        def advance(self, amount: int = 1) -> None:
-            self.advanced += amount
-
-    recorder = Recorder()
-    demo_load(progress=recorder)
-    assert recorder.started
-    assert all(total >= 0 for total, _stage in recorder.started)
-    assert recorder.advanced >= 300
 
 
 # --- Plans of the current year ------------------------------------------------------------------
@@ -367,27 +368,289 @@ def test_completion_report_shows_the_mix(loaded: HasilDemo, agency: generator.De
     assert len(excluded & set(without.values_list("nip", flat=True))) == 4
 
 
-def test_load_extends_the_passed_deadlines_of_a_year_opened_before(db: None) -> None:
-    tahun = timezone.localdate().year
-    passed = timezone.localdate() - datetime.timedelta(days=1)
-    tahun_open(
-        aktor=Aktor.system("admin"),
-        tahun=tahun,
-        batas_pengajuan_skp=passed,
-        batas_persetujuan_skp=passed,
+# --- Realisation and evidence of the year's quarters --------------------------------------------
+
+
+@pytest.fixture
+def realisasi(
+    agency: generator.DemoAgency, rencana: generator.RencanaDemo
+) -> generator.RealisasiDemo:
+    return generator.realisasi_plans(agency, rencana, demo_day())
+
+
+def sha256_of_stored(name: str) -> str:
+    with default_storage.open(name, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def value_of(text: str) -> Decimal | str:
+    """A sheet value as stored: a number ("92,5" -> 92.5), else the narrative."""
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return text
+
+
+def test_load_imports_the_realisation_of_every_approved_plan(
+    loaded: HasilDemo, realisasi: generator.RealisasiDemo
+) -> None:
+    assert loaded.realisasi is not None
+    assert loaded.realisasi.as_dict()["sheet"] == {
+        "realisasi": {"dibuat": 933, "diubah": 0, "tetap": 0}
+    }
+    assert loaded.realisasi.extra == {"bukti_baru": 2791}
+    expected = {
+        ("TW1", "SELESAI"): 253,
+        ("TW2", "SELESAI"): 253,
+        ("TW3", "SELESAI"): 253,
+        ("TW4", "DIAJUKAN"): 91,
+        ("TW4", "DRAF"): 83,
+    }
+    assert Counter(Laporan.objects.values_list("periode__kode", "status")) == expected
+    assert Counter((item.periode, item.status) for item in realisasi.laporan) == expected
+    approved = Skp.objects.filter(status="DISETUJUI")
+    assert set(Laporan.objects.values_list("skp_id", flat=True)) == set(
+        approved.values_list("pk", flat=True)
     )
-    demo_load(progress=NullProgress())
-    year = TahunKinerja.objects.get()
-    assert (year.batas_pengajuan_skp, year.batas_persetujuan_skp) == (
-        datetime.date(tahun, 12, 31),
-        datetime.date(tahun, 12, 31),
+    stored = {
+        (nip, kode, rhk, nilai if nilai is not None else narasi)
+        for nip, kode, rhk, nilai, narasi in Realisasi.objects.values_list(
+            "laporan__skp__pegawai__nip",
+            "laporan__periode__kode",
+            "indikator__rhk__kode",
+            "nilai",
+            "narasi",
+        )
+    }
+    assert stored == {
+        (row["nip"], row["periode"], row["rhk_kode"], value_of(row["realisasi"]))
+        for row in realisasi.rows
+    }
+    assert Counter(Realisasi.objects.values_list("laporan__periode__kode", flat=True)) == {
+        "TW1": 1228,
+        "TW2": 1228,
+        "TW3": 1228,
+        "TW4": 601,
+    }
+    links = BuktiDukung.objects.filter(jenis="TAUTAN")
+    assert links.count() == 2791
+    assert set(links.values_list("tautan", flat=True)) == {
+        row["bukti_url"] for row in realisasi.rows if row["bukti_url"]
+    }
+    imported = Entri.objects.filter(aksi="realisasi.update")
+    assert imported.count() == 933
+    assert set(imported.values_list("aktor_label", flat=True)) == {"demo"}
+
+
+def test_evidence_files_are_stored_pdfs_checked_by_content(
+    loaded: HasilDemo, realisasi: generator.RealisasiDemo
+) -> None:
+    files = BuktiDukung.objects.filter(jenis="BERKAS").order_by("pk")
+    assert Counter(files.values_list("laporan__periode__kode", flat=True)) == {
+        "TW1": 72,
+        "TW2": 54,
+        "TW3": 60,
+        "TW4": 52,
+    }
+    generated = [berkas for item in realisasi.laporan for berkas in item.berkas]
+    fixes = [item.kembali.perbaikan for item in realisasi.laporan if item.kembali]
+    replaced = {hashlib.sha256(item.kembali.berkas.isi).hexdigest() for item in
+                realisasi.laporan if item.kembali and item.kembali.berkas}  # fmt: skip
+    assert files.count() == len(generated) == 238
+    expected = {hashlib.sha256(berkas.isi).hexdigest() for berkas in generated} - replaced
+    expected |= {hashlib.sha256(fix.isi).hexdigest() for fix in fixes if fix is not None}
+    assert set(files.values_list("sha256", flat=True)) == expected
+    for item in files:
+        assert sha256_of_stored(item.berkas.name) == item.sha256
+        assert (item.tipe_berkas, item.ukuran) == ("PDF", default_storage.size(item.berkas.name))
+        assert item.nama_berkas.endswith(".pdf")
+    # The five replaced files are deleted once the load commits (never here: the module's load
+    # is rolled back), the others are exactly the items' files.
+    extra = set(stored_files()) - set(files.values_list("berkas", flat=True))
+    assert (len(stored_files()), len(extra)) == (243, 5)
+    assert {sha256_of_stored(name) for name in extra} == replaced
+
+
+def test_past_quarters_are_submitted_and_verified_with_a_few_items_returned_and_fixed(
+    loaded: HasilDemo, realisasi: generator.RealisasiDemo, agency: generator.DemoAgency
+) -> None:
+    assert Counter(BuktiDukung.objects.values_list("laporan__periode__kode", "status")) == {
+        ("TW1", "DITERIMA"): 876,
+        ("TW2", "DITERIMA"): 873,
+        ("TW3", "DITERIMA"): 866,
+        ("TW4", "MENUNGGU"): 414,
+    }
+    assert Counter(RiwayatLaporan.objects.values_list("aksi", "status", "putaran")) == {
+        ("AJUKAN", "DIAJUKAN", 1): 850,
+        ("VERIFIKASI", "SELESAI", 1): 722,
+        ("VERIFIKASI", "PERLU_PERBAIKAN", 1): 37,
+        ("AJUKAN", "DIAJUKAN", 2): 37,
+        ("VERIFIKASI", "SELESAI", 2): 37,
+    }
+    assert Counter(RiwayatBukti.objects.values_list("aksi", "status", "putaran")) == {
+        ("TAUTAN", "MENUNGGU", 0): 2791,
+        ("UNGGAH", "MENUNGGU", 0): 238,
+        ("VERIFIKASI", "DITERIMA", 1): 2578,
+        ("VERIFIKASI", "PERLU_PERBAIKAN", 1): 36,
+        ("VERIFIKASI", "DITOLAK", 1): 1,
+        ("GANTI", "MENUNGGU", 1): 37,
+        ("VERIFIKASI", "DITERIMA", 2): 37,
+    }
+    returned = [item for item in realisasi.laporan if item.kembali]
+    assert len(returned) == 37
+    fixed = BuktiDukung.objects.filter(riwayat__aksi="GANTI")
+    assert Counter(fixed.values_list("jenis", flat=True)) == {"TAUTAN": 32, "BERKAS": 5}
+    assert set(fixed.filter(jenis="TAUTAN").values_list("uraian", flat=True)) == {
+        "Bukti dari impor; izin akses tautan sudah dibuka untuk pejabat penilai"
+    }
+    assert all(name.endswith("-ttd.pdf") for name in fixed.filter(jenis="BERKAS").values_list(
+        "nama_berkas", flat=True))  # fmt: skip
+    notes = set(
+        RiwayatBukti.objects.filter(aksi="VERIFIKASI")
+        .exclude(status="DITERIMA")
+        .values_list("catatan", flat=True)
     )
-    update = Entri.objects.get(aksi="tahunkinerja.update")
-    assert (update.aktor_label, update.sesudah) == (
-        "demo",
-        {
-            "batas_pengajuan_skp": f"{tahun}-12-31",
-            "batas_persetujuan_skp": f"{tahun}-12-31",
-        },
+    assert notes == {generator.CATATAN_TAUTAN, *generator.CATATAN_BERKAS.values()}
+    assert Counter(
+        "rhk" if rhk else "nilai" for rhk in UmpanBalik.objects.values_list("rhk_id", flat=True)
+    ) == {"rhk": 159, "nilai": 84}
+    assert UmpanBalik.objects.count() == sum(
+        len(item.umpan_balik) + len(item.perilaku) for item in realisasi.laporan
     )
-    assert Skp.objects.filter(status="DISETUJUI").count() == 253
+    # The appraiser verifies: the demo penilai verified the admin's reports.
+    accounts = {account.kunci: account.nip for account in agency.akun}
+    penilai = Pegawai.objects.get(nip=accounts["penilai"])
+    verifiers = set(
+        BuktiDukung.objects.filter(laporan__skp__pegawai__nip=accounts["admin"])
+        .exclude(diverifikasi_oleh=None)
+        .values_list("diverifikasi_oleh_id", flat=True)
+    )
+    assert verifiers == {penilai.pengguna_id}
+    actions = Counter(Entri.objects.values_list("aksi", flat=True))
+    assert (actions["laporan.submit"], actions["laporan.verify"]) == (887, 796)
+    assert (actions["bukti.create"], actions["bukti.verdict"], actions["bukti.replace"]) == (
+        238,
+        2652,
+        37,
+    )
+    assert actions["umpanbalik.save"] == 243
+
+
+def test_past_quarters_keep_their_deadlines_their_dates_and_are_closed_but_the_latest(
+    loaded: HasilDemo,
+) -> None:
+    tahun = loaded.tahun
+    defaults = {
+        plan.kode: (plan.batas_realisasi, plan.batas_verifikasi, plan.batas_penilaian)
+        for plan in periode_rules.year_plan(tahun, JenisPeriode.TRIWULAN)
+    }
+    periods = list(
+        Periode.objects.order_by("urutan").values_list(
+            "kode", "status", "batas_realisasi", "batas_verifikasi", "batas_penilaian"
+        )
+    )
+    assert periods == [(kode, status, *defaults[kode]) for kode, status in (
+        ("TW1", "DITUTUP"), ("TW2", "DITUTUP"), ("TW3", "DIBUKA"), ("TW4", "DIBUKA"),
+        ("TAHUNAN", "DRAF"),
+    )]  # fmt: skip
+    reason = "Verifikasi bukti dukung dan penilaian triwulan ini telah selesai."
+    assert sorted(
+        RiwayatStatusPeriode.objects.values_list("periode__kode", "aksi", "ke", "alasan")
+    ) == [
+        ("TW1", "close", "DITUTUP", reason),
+        ("TW1", "open", "DIBUKA", ""),
+        ("TW2", "close", "DITUTUP", reason),
+        ("TW2", "open", "DIBUKA", ""),
+        ("TW3", "open", "DIBUKA", ""),
+        ("TW4", "open", "DIBUKA", ""),
+    ]
+    actions = Counter(
+        Entri.objects.filter(objek_tipe="periode.periode").values_list("aksi", flat=True)
+    )
+    assert actions == {"periode.open": 4, "periode.update": 6, "periode.close": 2}
+    for periode in Periode.objects.filter(kode__in=["TW1", "TW2", "TW3"]):
+        reports = Laporan.objects.filter(periode=periode)
+        items = BuktiDukung.objects.filter(laporan__periode=periode)
+        window = (periode.selesai - datetime.timedelta(days=6), periode.batas_realisasi)
+        uploaded = {timezone.localdate(moment) for moment in items.values_list(
+            "diunggah_pada", flat=True)}  # fmt: skip
+        submitted = {timezone.localdate(moment) for moment in reports.values_list(
+            "diajukan_pada", flat=True)}  # fmt: skip
+        verified = {timezone.localdate(moment) for moment in reports.values_list(
+            "selesai_pada", flat=True)}  # fmt: skip
+        assert (window[0], window[1]) == (min(window[0], min(uploaded)), max(window[1], *uploaded))
+        assert periode.selesai < min(submitted)
+        assert max(submitted) <= periode.batas_realisasi
+        assert max(submitted) < min(verified)
+        assert max(verified) <= periode.batas_verifikasi
+        history = RiwayatLaporan.objects.filter(laporan__periode=periode)
+        assert {timezone.localdate(moment) for moment in history.values_list(
+            "pada", flat=True)} <= submitted | verified | {periode.selesai + datetime.timedelta(
+                days=3)}  # fmt: skip
+    assert not Notifikasi.objects.filter(
+        tautan__in=[
+            reverse("realisasi:detail", args=[pk])
+            for pk in Laporan.objects.exclude(periode__kode="TW4").values_list("pk", flat=True)
+        ],
+        dibaca_pada=None,
+    ).exists()
+
+
+def test_the_current_quarter_shows_two_integrity_signals(loaded: HasilDemo) -> None:
+    shared_files = (
+        BuktiDukung.objects.exclude(sha256="")
+        .values("sha256")
+        .annotate(owners=Count("laporan__skp__pegawai", distinct=True))
+        .filter(owners__gt=1)
+    )
+    assert [item["owners"] for item in shared_files] == [2]
+    shared_links = (
+        BuktiDukung.objects.exclude(tautan_kunci="")
+        .values("tautan_kunci")
+        .annotate(owners=Count("laporan__skp__pegawai", distinct=True))
+        .filter(owners__gt=1)
+    )
+    link = f"https://drive.setbadan.example/bersama/{loaded.tahun}/notulen-rapat-koordinasi-tw4"
+    assert [(item["tautan_kunci"], item["owners"]) for item in shared_links] == [(link, 3)]
+    assert (
+        BuktiDukung.objects.filter(jenis="BERKAS").aggregate(Min("ukuran"))["ukuran__min"] >= 1024
+    )  # no nearly empty file
+    involved = Laporan.objects.filter(
+        Q(bukti__sha256=shared_files[0]["sha256"]) | Q(bukti__tautan_kunci=link)
+    ).distinct().select_related("skp", "periode")  # fmt: skip
+    found = Counter()
+    for laporan in involved:
+        items = list(BuktiDukung.objects.filter(laporan=laporan))
+        for signals in realisasi_selectors.signals_for(items, laporan).values():
+            found.update((laporan.periode.kode, signal.pesan) for signal in signals)
+    assert found == {
+        ("TW4", "Berkas yang sama juga diajukan oleh 1 pegawai lain."): 2,
+        ("TW4", "Tautan yang sama juga dipakai oleh 2 pegawai lain."): 3,
+    }
+
+
+def test_the_demo_accounts_meet_the_current_quarter(
+    loaded: HasilDemo, agency: generator.DemoAgency
+) -> None:
+    accounts = {account.kunci: account.nip for account in agency.akun}
+    penilai = Pegawai.objects.get(nip=accounts["penilai"])
+    rows = realisasi_selectors.inbox(penilai.pk)
+    assert [(row.laporan.periode.kode, row.laporan.status) for row in rows] == [
+        ("TW4", "DIAJUKAN"),
+        ("TW4", "DIAJUKAN"),
+        *[(kode, "SELESAI") for kode in ("TW1",) * 3 + ("TW2",) * 3 + ("TW3",) * 3],
+    ]
+    assert all(row.menunggu > 0 and row.diterima == 0 for row in rows[:2])
+    assert {row.laporan.skp.pegawai.jabatan.jenis_jabatan for row in rows[:2]} == {"PENGAWAS"}
+    unread = Notifikasi.objects.filter(penerima=penilai.pengguna, dibaca_pada=None)
+    assert sorted(unread.values_list("judul", flat=True)) == sorted(
+        f"{row.laporan.skp.pegawai.nama} mengajukan realisasi Triwulan IV-Akhir" for row in rows[:2]
+    )
+    own = dict(
+        Laporan.objects.filter(
+            skp__pegawai__nip__in=[accounts["penilai"], accounts["admin"]], periode__kode="TW4"
+        ).values_list("skp__pegawai__nip", "status")
+    )
+    assert own == {accounts["penilai"]: "DRAF", accounts["admin"]: "DRAF"}
+    # The pegawai account's plan was returned for revision: no realisation yet.
+    assert not Laporan.objects.filter(skp__pegawai__nip=accounts["pegawai"]).exists()

@@ -1,0 +1,46 @@
+"""The demo agency loaded once per test module that asks for it.
+
+Loading the demo takes seconds; the tests of a module read the same loaded agency. `demo_loaded`
+loads it inside a transaction that is rolled back when the module ends, and each test that asks
+for `loaded` runs in a savepoint of it (pytest-django's `db`), so a test may write (load again,
+change a password) without affecting the next one. Every test of such a module must ask for
+`loaded`: the others would see the agency too. Evidence files go to a temporary folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test.utils import override_settings
+
+from kinerja.demo.services import HasilDemo, demo_load
+from kinerja.demo.tests.helpers import demo_day
+from kinerja.jobs.progress import NullProgress
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[HasilDemo]:
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")))
+    media.enable()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            hasil = demo_load(progress=NullProgress(), today=demo_day())
+        yield hasil
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+        media.disable()
+
+
+@pytest.fixture
+def loaded(demo_loaded: HasilDemo, db: None) -> HasilDemo:
+    return demo_loaded
