@@ -56,6 +56,13 @@ class Agency:
 
 
 @pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path_factory):
+    """Each test stores uploaded files in its own folder: parallel workers share the data
+    directory, and a test comparing the files in storage must see only its own."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in Indonesian: a request in English leaves its language on the thread."""
     with translation.override(settings.LANGUAGE_CODE):

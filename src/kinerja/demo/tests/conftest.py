@@ -44,3 +44,9 @@ def demo_loaded(
 @pytest.fixture
 def loaded(demo_loaded: HasilDemo, db: None) -> HasilDemo:
     return demo_loaded
+
+
+@pytest.fixture(autouse=True)
+def own_media_root() -> None:
+    """Replaces the suite-wide fixture: the tests of a module read the files of the module's
+    loaded demo, kept in the demo's own folder (`demo_loaded`)."""
