@@ -617,19 +617,9 @@ class RealisasiSheet(SheetHandler):
             checked.add(report.nip)
             after = employees.unit_kode_after(report.nip, kode_of_id)
             now = kode_of_id.get(report.unit_id, "")
-            if not tree.managed(after):
-                outside = after
-            elif not tree.currently_managed(now):
-                outside = now
-            else:
-                continue
-            context.error(
-                self.name,
-                report.number,
-                "nip",
-                _("Pegawai ini bekerja di unit %(unit)s, di luar unit yang Anda kelola.")
-                % {"unit": tree.label(outside)},
-            )
+            problem = tree.employee_outside_error(after, now)
+            if problem:
+                context.error(self.name, report.number, "nip", problem)
 
     # --- Planning -----------------------------------------------------------------------
 

@@ -551,19 +551,9 @@ class SkpSheet(SheetHandler):
             after = plan.people.unit_kode(spec.nip, kode_of_id)
             record = plan.people.existing.get(spec.nip)
             now = kode_of_id.get(record.unit_id, "") if record else after
-            if not tree.managed(after):
-                outside = after
-            elif not tree.currently_managed(now):
-                outside = now
-            else:
-                continue
-            context.error(
-                self.name,
-                spec.number,
-                "nip",
-                _("Pegawai ini bekerja di unit %(unit)s, di luar unit yang Anda kelola.")
-                % {"unit": tree.label(outside)},
-            )
+            problem = tree.employee_outside_error(after, now)
+            if problem:
+                context.error(self.name, spec.number, "nip", problem)
 
     def _check_cascading(self, plan: SkpPlan, context: ImportContext) -> None:
         """Every `rhk_atasan_kode` names an RHK of the appraiser's plan for the same year, as that

@@ -85,6 +85,18 @@ class UnitTree:
             return True
         return self.scope.manages_path(record.jalur)
 
+    def employee_outside_error(self, after: str, now: str) -> str | None:
+        """Why an employee's row is out of the importer's scope: the unit they will work in,
+        else the unit they work in now, is not one the importer manages (None: in scope)."""
+        outside = after if not self.managed(after) else None
+        if outside is None and not self.currently_managed(now):
+            outside = now
+        if outside is None:
+            return None
+        return _("Pegawai ini bekerja di unit %(unit)s, di luar unit yang Anda kelola.") % {
+            "unit": self.label(outside)
+        }
+
     def label(self, kode: str) -> str:
         row = self.rows.get(kode)
         if row is not None:
