@@ -763,3 +763,26 @@ def test_validation_and_import_run_the_same_queries_for_n_and_3n_reports(agency)
         {"realisasi": changed["realisasi"][9:]}
     )
     assert counts(run(reports_of(people))) == {"realisasi": {"dibuat": 0, "diubah": 12, "tetap": 0}}
+
+
+def test_the_terminal_and_the_result_page_count_the_new_links(agency, plans, tmp_path):
+    from django.core.management import call_command
+    from django.template.loader import render_to_string
+
+    from kinerja.pertukaran.tests.helpers import write_xlsx
+
+    rows = workbook(agency)["realisasi"]
+    header = list(rows[0])
+    path = write_xlsx(
+        tmp_path / "realisasi.xlsx", {"realisasi": [header, *[list(r.values()) for r in rows]]}
+    )
+    output = io.StringIO()
+    call_command("import", str(path), stdout=output, stderr=io.StringIO())
+    assert "bukti dukung (tautan) baru: 3" in output.getvalue()
+    hasil = {
+        "sheet": {"realisasi": {"dibuat": 2, "diubah": 0, "tetap": 0}},
+        "berlaku_mulai": "2026-01-01",
+        "bukti_baru": 3,
+    }
+    html = render_to_string("pertukaran/_hasil_impor.html", {"hasil": hasil})
+    assert "Bukti dukung (tautan) baru: 3." in html

@@ -73,10 +73,14 @@ class Command(BaseCommand):
                     "unchanged": counts.unchanged,
                 }
             )
-        if result.extra.get("jabatan_baru"):
-            self.stdout.write(
-                _("jabatan baru: %(count)d") % {"count": result.extra["jabatan_baru"]}
-            )
+        extras = {
+            "jabatan_baru": _("jabatan baru: %(count)d"),
+            "tahun_baru": _("tahun kinerja baru dibuka: %(count)d"),
+            "bukti_baru": _("bukti dukung (tautan) baru: %(count)d"),
+        }
+        for key, text in extras.items():
+            if result.extra.get(key):
+                self.stdout.write(text % {"count": result.extra[key]})
         if result.dry_run:
             self.stdout.write(_("Uji saja: tidak ada data yang disimpan."))
         else:
