@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinerja.organisasi.forms import UnitChoiceField, date_field
 from kinerja.organisasi.models import Pegawai, Unit
@@ -50,7 +51,7 @@ def _pick(options: Sequence[Any], wanted: Any) -> Any:
 class _PeriodChoice(forms.Form):
     """A `periode` choice among the periods that may hold reports (`?periode=<id>`)."""
 
-    periode = forms.ChoiceField(label=_("Periode"), required=False)
+    periode = forms.ChoiceField(label=pgettext_lazy("satu periode", "Periode"), required=False)
     empty_period_label: Any = _("Semua periode")
 
     def __init__(self, *args: Any, periods: Sequence[Periode], **kwargs: Any) -> None:
@@ -214,7 +215,7 @@ class UnlockForm(forms.Form):
     """Unlock one employee (by NIP) or one unit for a period until a day, with a reason. The
     service refuses neither or both, a missing reason and a past day."""
 
-    periode = forms.ChoiceField(label=_("Periode"))
+    periode = forms.ChoiceField(label=pgettext_lazy("satu periode", "Periode"))
     nip = forms.CharField(
         label=_("NIP pegawai"),
         required=False,
