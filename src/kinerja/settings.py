@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kinerja.skp",
     "kinerja.realisasi",
     "kinerja.notifikasi",
+    "kinerja.penilaian",
     "kinerja.pertukaran",
     "kinerja.demo",
 ]

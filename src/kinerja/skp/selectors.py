@@ -49,7 +49,8 @@ def berakhlak_codes() -> tuple[str, ...]:
 # --- One plan --------------------------------------------------------------------------------
 
 
-def _person(pegawai: Pegawai | None) -> dict[str, Any] | None:
+def person_snapshot(pegawai: Pegawai | None) -> dict[str, Any] | None:
+    """An employee as recorded in snapshots (plan approval, finalised assessments)."""
     if pegawai is None:
         return None
     return {
@@ -78,9 +79,9 @@ def identitas_current(pegawai: Pegawai) -> dict[str, Any]:
         else None
     )
     return {
-        "pegawai": _person(pegawai),
-        "penilai": _person(penilai),
-        "atasan_penilai": _person(atasan),
+        "pegawai": person_snapshot(pegawai),
+        "penilai": person_snapshot(penilai),
+        "atasan_penilai": person_snapshot(atasan),
     }
 
 
