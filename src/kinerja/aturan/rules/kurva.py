@@ -7,7 +7,8 @@ than the rule set's minimum size is reported as too small to judge, never as a v
 
 The calibration suggestion is the smallest number of predikat changes that makes the group comply
 (exact: a minimum-cost problem over the five counts, solved on the tree of constraint groups, which
-the rule set keeps nested or disjoint).
+the rule set keeps nested or disjoint); among suggestions changing as few people, one moving them
+the fewest predikat levels.
 """
 
 from __future__ import annotations
@@ -261,7 +262,8 @@ def curve_target(
     root = _tree(constraints, size)
     largest = next((b.predikat[0] for b in constraints if b.jenis == JenisBatasan.TERBANYAK), None)
     if largest is None:
-        return _nearest_target(root, counts, dict.fromkeys(Predikat, (0, size)))[1]
+        nearest = _nearest_target(root, counts, dict.fromkeys(Predikat, (0, size)))[1]
+        return _fewest_levels(constraints, counts, nearest) if nearest is not None else None
     best: tuple[int, dict[Predikat, int] | None] = (_INFINITE, None)
     center = counts[largest]
     for top in sorted(range(size + 1), key=lambda t: (abs(t - center), t)):
@@ -271,10 +273,58 @@ def curve_target(
         found = _nearest_target(root, counts, limits)
         if found[0] < best[0]:
             best = found
-    return best[1]
+    return _fewest_levels(constraints, counts, best[1]) if best[1] is not None else None
 
 
 _INFINITE = 10**12
+
+
+def _complies(constraints: Sequence[Batasan], target: Mapping[Predikat, int]) -> bool:
+    for batasan in constraints:
+        low, high = allowed_range(batasan, target)
+        if not low <= sum(target[p] for p in batasan.predikat) <= high:
+            return False
+    return True
+
+
+def _levels(counts: Mapping[Predikat, int], target: Mapping[Predikat, int]) -> int:
+    """How many predikat levels the people move in all (the distance between the two
+    distributions along the ordered predikat)."""
+    moved = running = 0
+    for predikat in Predikat:
+        running += target[predikat] - counts[predikat]
+        moved += abs(running)
+    return moved
+
+
+def _fewest_levels(
+    constraints: Sequence[Batasan], counts: Mapping[Predikat, int], target: dict[Predikat, int]
+) -> dict[Predikat, int]:
+    """Among the targets with as few people changed, one that moves them the fewest levels
+    (each step moves one place of the target between two predikat; it ends because the levels
+    strictly decrease)."""
+    changed = sum(abs(target[p] - counts[p]) for p in Predikat)
+    levels = _levels(counts, target)
+    improved = True
+    while improved:
+        improved = False
+        for source in Predikat:
+            for destination in Predikat:
+                if source == destination or target[source] == 0:
+                    continue
+                candidate = dict(target)
+                candidate[source] -= 1
+                candidate[destination] += 1
+                if (
+                    sum(abs(candidate[p] - counts[p]) for p in Predikat) == changed
+                    and _levels(counts, candidate) < levels
+                    and _complies(constraints, candidate)
+                ):
+                    target, levels, improved = candidate, _levels(counts, candidate), True
+                    break
+            if improved:
+                break
+    return target
 
 
 def _nearest_target(

@@ -399,6 +399,9 @@ def test_the_minimum_size_comes_from_the_rule_set():
         ),
         # Baik must outnumber SB and someone must be BP/K: one change cannot do both.
         (BAIK, counts_of(SANGAT_BAIK=6, BAIK=4), [(SB, B, 1), (SB, BP, 1)]),
+        # One change either way (SB→BP or B→BP): the one moving a single level is suggested.
+        (BAIK, counts_of(SANGAT_BAIK=3, BAIK=7), [(B, BP, 1)]),
+        (BAIK, counts_of(SANGAT_BAIK=4, BAIK=7), [(B, BP, 1)]),
     ],
 )
 def test_suggested_moves(organisasi, counts, expected):
