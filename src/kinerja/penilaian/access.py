@@ -25,7 +25,8 @@ from kinerja.organisasi.access import Lingkup, pegawai_readable, unit_readable
 from kinerja.organisasi.models import Pegawai, Unit
 from kinerja.penilaian.enums import StatusPenilaian
 from kinerja.penilaian.models import Keberatan, Penilaian
-from kinerja.penilaian.selectors import kepala_unit_id
+from kinerja.penilaian.selectors import group_units_for, kepala_unit_id
+from kinerja.periode.models import Periode
 
 RELATED = (
     "pegawai",
@@ -149,20 +150,29 @@ def organisation_list_check(scope: Lingkup) -> None:
 # --- Curve groups ----------------------------------------------------------------------------
 
 
-def _appraises_in(scope: Lingkup, unit: Unit) -> bool:
+def _appraises_in(scope: Lingkup, unit: Unit, periode: Periode | None) -> bool:
+    """An appraiser reads the curve of a group one of their appraisees belongs to in the
+    period; a unit's head reads their unit's curve."""
     if not scope.pegawai_id:
         return False
-    return Pegawai.objects.filter(
+    if kepala_unit_id(unit) == scope.pegawai_id:
+        return True
+    if periode is None:
+        return False
+    paths = Pegawai.objects.filter(
         penilai_id=scope.pegawai_id, aktif=True, unit__jalur__startswith=unit.jalur
-    ).exists()
+    ).values_list("unit__jalur", flat=True)
+    groups = group_units_for(list(paths), periode)
+    return any(group.pk == unit.pk for group in groups.values())
 
 
-def kurva_unit_get(scope: Lingkup, unit_id: int) -> Unit:
-    """A unit's curve monitor: readers of the unit and appraisers with appraisees in it."""
+def kurva_unit_get(scope: Lingkup, unit_id: int, periode: Periode | None = None) -> Unit:
+    """A unit's curve monitor: readers of the unit, its head, and appraisers whose appraisees
+    belong to the unit's group in the period."""
     found = Unit.objects.filter(pk=unit_id).first()
     if found is None:
         raise Http404
-    if scope.reads_path(found.jalur) or _appraises_in(scope, found):
+    if scope.reads_path(found.jalur) or _appraises_in(scope, found, periode):
         return found
     raise Http404
 
@@ -176,8 +186,10 @@ def may_finalise(scope: Lingkup, unit: Unit) -> bool:
     return bool(scope.pegawai_id) and kepala_unit_id(unit) == scope.pegawai_id
 
 
-def kurva_unit_get_for_finalise(scope: Lingkup, unit_id: int) -> Unit:
-    found = kurva_unit_get(scope, unit_id)
+def kurva_unit_get_for_finalise(
+    scope: Lingkup, unit_id: int, periode: Periode | None = None
+) -> Unit:
+    found = kurva_unit_get(scope, unit_id, periode)
     if not may_finalise(scope, found):
         raise PermissionDenied
     return found
@@ -215,6 +227,12 @@ def may_decide(scope: Lingkup, keberatan: Keberatan) -> bool:
     if keberatan.atasan_id is not None:
         return bool(scope.pegawai_id) and keberatan.atasan_id == scope.pegawai_id
     return scope.manages_path(penilaian.unit.jalur)
+
+
+def keberatan_list_check(scope: Lingkup) -> None:
+    """The objections page: employees (their own, and those waiting for them) and HR."""
+    if not (scope.pegawai_id or scope.is_admin):
+        raise Http404
 
 
 def keberatan_get_for_read(scope: Lingkup, keberatan_id: int) -> Keberatan:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from kinerja.aturan.enums import Predikat, Rating
 from kinerja.core.formatting import format_date, format_number
@@ -43,7 +43,7 @@ def achievement(realisasi: Decimal | None, target: Decimal | None) -> Decimal | 
     """Realisation as a percentage of the target, two decimals; None when not numeric."""
     if realisasi is None or target is None or target <= 0:
         return None
-    return (realisasi * HUNDRED / target).quantize(Decimal("0.01"))
+    return (realisasi * HUNDRED / target).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def rhk_suggestion(achievements: Sequence[Decimal | None], verdicts: Mapping[str, int]) -> Saran:
@@ -71,9 +71,11 @@ def rhk_suggestion(achievements: Sequence[Decimal | None], verdicts: Mapping[str
     return Saran(None, _("belum ada realisasi atau bukti dukung yang diterima"))
 
 
-def overall_suggestion(items: Sequence[tuple[bool, Rating | None]]) -> Saran:
-    """The result (or behaviour) rating suggested from the ratings of its parts: (is main,
-    rating) per part; parts without a rating are left out."""
+def overall_suggestion(
+    items: Sequence[tuple[bool, Rating | None]], *, behaviour: bool = False
+) -> Saran:
+    """The result (or, with `behaviour`, the behaviour) rating suggested from the ratings of its
+    parts: (is main, rating) per part; parts without a rating are left out."""
     rated = [(main, rating) for main, rating in items if rating is not None]
     if not rated:
         return Saran(None, _("belum ada yang dapat dinilai"))
@@ -81,31 +83,40 @@ def overall_suggestion(items: Sequence[tuple[bool, Rating | None]]) -> Saran:
     above = sum(1 for _main, rating in rated if rating == Rating.DI_ATAS)
     below = sum(1 for _main, rating in rated if rating == Rating.DI_BAWAH)
     main_below = sum(1 for main, rating in rated if main and rating == Rating.DI_BAWAH)
-    counts = {"atas": above, "bawah": below, "total": total}
+    counts = {"atas": above, "bawah": below, "total": total, "utama": main_below}
     if below * 2 > total:
         return Saran(
             Rating.DI_BAWAH,
             _("%(bawah)s dari %(total)s di bawah ekspektasi (sebagian besar)") % counts,
         )
     if above * 2 > total and not main_below:
-        return Saran(
-            Rating.DI_ATAS,
-            _(
-                "%(atas)s dari %(total)s di atas ekspektasi (sebagian besar) dan tidak ada yang "
-                "utama di bawah ekspektasi"
-            )
-            % counts,
-        )
+        return Saran(Rating.DI_ATAS, _above_reason(behaviour) % counts)
     if main_below:
-        return Saran(
-            Rating.SESUAI,
-            _(
-                "sebagian besar sesuai ekspektasi; %(utama)s hasil utama di bawah ekspektasi "
-                "(sebagian kecil)"
-            )
-            % {"utama": main_below},
-        )
+        return Saran(Rating.SESUAI, _partly_below_reason(behaviour) % counts)
     return Saran(Rating.SESUAI, _("sebagian besar atau seluruhnya sesuai ekspektasi"))
+
+
+def _above_reason(behaviour: bool) -> str:
+    if behaviour:
+        return _(
+            "%(atas)s dari %(total)s nilai di atas ekspektasi (sebagian besar) dan tidak ada "
+            "nilai di bawah ekspektasi"
+        )
+    return _(
+        "%(atas)s dari %(total)s di atas ekspektasi (sebagian besar) dan tidak ada yang "
+        "utama di bawah ekspektasi"
+    )
+
+
+def _partly_below_reason(behaviour: bool) -> str:
+    if behaviour:
+        return _(
+            "sebagian besar sesuai ekspektasi; %(utama)s nilai di bawah ekspektasi (sebagian kecil)"
+        )
+    return _(
+        "sebagian besar sesuai ekspektasi; %(utama)s hasil utama di bawah ekspektasi "
+        "(sebagian kecil)"
+    )
 
 
 def ratings_for(
@@ -295,6 +306,16 @@ class Batang:
         return str(self.predikat.label)
 
     @property
+    def label_lines(self) -> list[str]:
+        """The label on at most two lines (the chart's columns are narrow)."""
+        text = self.label
+        for separator in ("/", " "):
+            head, found, tail = text.partition(separator)
+            if found:
+                return [head + (separator if separator == "/" else ""), tail]
+        return [text]
+
+    @property
     def within(self) -> bool:
         low = self.minimum if self.minimum is not None else 0
         high = self.maksimum if self.maksimum is not None else self.jumlah
@@ -323,6 +344,8 @@ def chart_bars(
         count = counts.get(predikat, 0)
         height = round(CHART_HEIGHT * count / scale)
         low_high = bounds.get(predikat)
+        if low_high is not None and low_high[0] > low_high[1]:
+            low_high = None  # no count is allowed: nothing to shade
         band_y = band_height = None
         if low_high is not None:
             top = round(CHART_HEIGHT * low_high[1] / scale)

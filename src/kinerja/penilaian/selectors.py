@@ -94,6 +94,17 @@ def group_unit_for(jalur: str, periode: Periode) -> Unit | None:
     return Unit.objects.get(jalur=found)
 
 
+def group_units_for(jalur: Iterable[str], periode: Periode) -> dict[str, Unit]:
+    """The curve group of each unit path (`group_unit_for` for many paths in 1 query); paths
+    under no rated unit are left out."""
+    units = {
+        item.unit.jalur: item.unit
+        for item in KinerjaOrganisasi.objects.filter(periode=periode).select_related("unit")
+    }
+    groups = aturan_rules.curve_groups(units, [(path, path) for path in set(jalur)])
+    return {path: units[group] for group, paths in groups.items() if group for path in paths}
+
+
 def kinerja_organisasi_of(unit: Unit, periode: Periode) -> KinerjaOrganisasi | None:
     return KinerjaOrganisasi.objects.filter(unit=unit, periode=periode).first()
 
@@ -118,7 +129,7 @@ def organisation_ratings(scope: Lingkup, periode: Periode) -> QuerySet[KinerjaOr
 def excluded_ids(periode: Periode, pegawai_ids: Iterable[int] | None = None) -> set[int]:
     """Employees excluded (retired, transferred, on study leave…) on the period's last day."""
     found = Pengecualian.objects.filter(mulai__lte=periode.selesai).filter(
-        Q(sampai__isnull=True) | Q(sampai__gte=periode.selesai)
+        Q(sampai__isnull=True) | Q(sampai__gt=periode.selesai)
     )
     if pegawai_ids is not None:
         found = found.filter(pegawai_id__in=list(pegawai_ids))
@@ -167,7 +178,9 @@ def member_employees(unit: Unit, periode: Periode) -> list[Pegawai]:
     employees = Pegawai.objects.filter(aktif=True, unit__jalur__startswith=unit.jalur)
     for path in deeper:
         employees = employees.exclude(unit__jalur__startswith=path)
-    found = list(employees.select_related("unit", "jabatan").order_by("unit__jalur", "nama"))
+    found = list(
+        employees.select_related("unit", "jabatan", "penilai").order_by("unit__jalur", "nama")
+    )
     excluded = excluded_ids(periode, [p.pk for p in found])
     return [p for p in found if p.pk not in excluded]
 
@@ -195,7 +208,13 @@ def kelompok_detail(unit: Unit, periode: Periode) -> Kelompok:
                 periode=periode, pegawai_id__in=[p.pk for p in employees]
             ).select_related(*PENILAIAN_RELATED)
         }
-        members = [Anggota(p, by_employee.get(p.pk)) for p in employees]
+        members = [
+            Anggota(p, by_employee.get(p.pk))
+            for p in employees
+            # An assessment already final belongs to the group that finalised it (the employee
+            # moved here since): it is neither counted nor finalised again here.
+            if p.pk not in by_employee or not by_employee[p.pk].is_final
+        ]
     set_aturan = aturan_for(unit.jalur, periode)
     hasil = None
     if organisasi is not None:
@@ -241,16 +260,15 @@ def kurva_list(scope: Lingkup, periode: Periode) -> list[BarisKurva]:
     """Every curve group of the period the scope may see, with its distribution and whether it
     complies (a fixed number of queries)."""
     ratings = list(KinerjaOrganisasi.objects.filter(periode=periode).select_related("unit"))
+    all_paths = [r.unit.jalur for r in ratings]
     if not scope.reads_agency:
         appraised = _appraised_paths(scope)
+        own_groups = aturan_rules.curve_groups(all_paths, [(p, p) for p in appraised])
         ratings = [
-            r
-            for r in ratings
-            if scope.reads_path(r.unit.jalur) or any(p.startswith(r.unit.jalur) for p in appraised)
+            r for r in ratings if scope.reads_path(r.unit.jalur) or r.unit.jalur in own_groups
         ]
     if not ratings:
         return []
-    all_paths = rated_paths(periode)
     roots = [r.unit.jalur for r in ratings]
     condition = Q(pk__in=[])
     for path in roots:
@@ -263,10 +281,12 @@ def kurva_list(scope: Lingkup, periode: Periode) -> list[BarisKurva]:
     predikat = dict(Penilaian.objects.filter(periode=periode).values_list("pegawai_id", "predikat"))
     penetapan = {p.unit_id: p for p in Penetapan.objects.filter(periode=periode)}
     final_counts: dict[int, list[str]] = {}
-    for penetapan_id, value in Penilaian.objects.filter(
+    finalised: set[int] = set()  # employees counted in the group that finalised them
+    for pegawai_id, penetapan_id, value in Penilaian.objects.filter(
         periode=periode, status=StatusPenilaian.FINAL
-    ).values_list("penetapan_id", "predikat"):
+    ).values_list("pegawai_id", "penetapan_id", "predikat"):
         final_counts.setdefault(penetapan_id, []).append(value)
+        finalised.add(pegawai_id)
     resolve = aturan_resolver(periode.selesai)
     rows = []
     for rating in sorted(ratings, key=lambda r: r.unit.jalur):
@@ -275,7 +295,7 @@ def kurva_list(scope: Lingkup, periode: Periode) -> list[BarisKurva]:
             values = [Predikat(v) for v in final_counts.get(found.pk, [])]
             size = len(values)
         else:
-            ids = groups.get(rating.unit.jalur, [])
+            ids = [pk for pk in groups.get(rating.unit.jalur, []) if pk not in finalised]
             values = [Predikat(predikat[pk]) for pk in ids if pk in predikat]
             size = len(ids)
         hasil = aturan_rules.curve_check(
@@ -478,14 +498,16 @@ def form_data(
         prefilled_from = source.periode if source else None
     saved_rhk = dict(source.rating_rhk) if source else {}
     saved_nilai = dict(source.rating_nilai) if source else {}
-    if draft is not None:
-        saved_rhk.update(draft.get("rating_rhk") or {})
-        saved_nilai.update(draft.get("rating_nilai") or {})
+    if draft is not None:  # what is being saved or previewed replaces what was saved
+        saved_rhk = dict(draft.get("rating_rhk") or {})
+        saved_nilai = dict(draft.get("rating_nilai") or {})
     reports = _reports(skp, periode)
-    rhk_items = _rhk_items(skp, reports, saved_rhk, use_suggestion=source is None)
+    rhk_items = _rhk_items(skp, reports, saved_rhk, use_suggestion=source is None and draft is None)
     perilaku = _behaviour(reports, saved_nilai)
     saran_hasil = rules.overall_suggestion([(item.is_utama, item.rating) for item in rhk_items])
-    saran_perilaku = rules.overall_suggestion([(True, value.rating) for value in perilaku])
+    saran_perilaku = rules.overall_suggestion(
+        [(True, value.rating) for value in perilaku], behaviour=True
+    )
     return FormPenilaian(
         pegawai=pegawai,
         periode=periode,
@@ -586,20 +608,26 @@ def own_assessments(pegawai_id: int) -> QuerySet[Penilaian]:
     """The employee's finalised assessments, newest period first (with any objection)."""
     return (
         Penilaian.objects.filter(pegawai_id=pegawai_id, status=StatusPenilaian.FINAL)
-        .select_related("periode", "periode__tahun", "unit", "keberatan")
+        .select_related("periode", "periode__tahun", "unit", "set_aturan", "keberatan")
         .order_by("-periode__tahun__tahun", "-periode__urutan")
     )
 
 
 def objections_waiting(scope: Lingkup) -> QuerySet[Keberatan]:
-    """Objections waiting for this user: to explain (as the appraiser who rated) or to decide
-    (as the appraiser's superior; HR for one without a superior)."""
+    """Objections waiting for this user: to explain (as the appraiser who rated; HR for an
+    assessment without one) or to decide (as the appraiser's superior; HR for one without a
+    superior)."""
     condition = Q(pk__in=[])
     if scope.pegawai_id:
         me = scope.pegawai_id
         condition |= Q(status=StatusKeberatan.DIAJUKAN, penilaian__penilai_id=me)
         condition |= Q(status=StatusKeberatan.DIJELASKAN, atasan_id=me)
-    for path in scope.admin_paths:
+    for path in ("/",) if scope.is_superuser else scope.admin_paths:
+        condition |= Q(
+            status=StatusKeberatan.DIAJUKAN,
+            penilaian__penilai__isnull=True,
+            penilaian__unit__jalur__startswith=path,
+        )
         condition |= Q(
             status=StatusKeberatan.DIJELASKAN,
             atasan__isnull=True,
@@ -634,7 +662,10 @@ def penetapan_list(periode: Periode) -> QuerySet[Penetapan]:
 
 
 def chart_of(hasil: aturan_rules.HasilKurva) -> list[rules.Batang]:
-    """The bars of a group's distribution chart with the allowed range of each predikat."""
+    """The bars of a group's distribution chart with the allowed range of each predikat (no
+    ranges for a group too small to judge)."""
+    if hasil.sesuai is None:
+        return rules.chart_bars(hasil.jumlah, [])
     return rules.chart_bars(
         hasil.jumlah, [(r.batasan.predikat, r.minimum, r.maksimum) for r in hasil.batasan]
     )

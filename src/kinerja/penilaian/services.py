@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +46,11 @@ from kinerja.skp.selectors import berakhlak_codes, person_snapshot
 
 def _now() -> Any:
     return timezone.now()
+
+
+def _period(periode: Periode) -> str:
+    """ "Triwulan I 2026": the period with its year, for messages and the audit log."""
+    return f"{periode.nama} {periode.tahun.tahun}"
 
 
 def _rating(value: Rating | str, field: str) -> Rating:
@@ -82,7 +88,11 @@ def organisasi_rate(
         raise ValidationError({"predikat": _("Pilih capaian kinerja organisasi.")})
     if not alasan.strip():
         raise ValidationError({"alasan": _("Tuliskan alasan singkat capaian kinerja organisasi.")})
-    found = KinerjaOrganisasi.objects.select_for_update().filter(unit=unit, periode=periode).first()
+    found = (
+        KinerjaOrganisasi.objects.select_for_update(of=("self",))
+        .filter(unit=unit, periode=periode)
+        .first()
+    )
     finalised = Penetapan.objects.filter(
         unit=unit, periode=periode, status=StatusPenetapan.DITETAPKAN
     ).exists()
@@ -118,7 +128,7 @@ def organisasi_rate(
         aktor=aktor,
         aksi="kinerjaorganisasi.save",
         objek=found,
-        objek_label=f"{unit.nama} — {periode.nama}",
+        objek_label=f"{unit.nama} — {_period(periode)}",
         sebelum=before,
         sesudah={"predikat": parsed.value, "alasan": found.alasan, "atas_nama": atas_nama},
     )
@@ -126,12 +136,14 @@ def organisasi_rate(
 
 
 def _inside_finalised_group(unit: Unit, periode: Periode) -> str | None:
-    """A new rating would split a finalised group: refuse until that group is reopened."""
+    """A new rating would split a finalised group: refuse until that group is reopened. Only a
+    group of a unit above this one can be split (a deeper rated unit keeps its own group)."""
+    above = [unit.jalur[: i + 1] for i in range(1, len(unit.jalur) - 1) if unit.jalur[i] == "/"]
     found = (
         Penilaian.objects.filter(
             periode=periode, status=StatusPenilaian.FINAL, unit__jalur__startswith=unit.jalur
         )
-        .exclude(penetapan__unit=unit)
+        .filter(penetapan__unit__jalur__in=above)
         .select_related("penetapan__unit")
         .first()
     )
@@ -209,7 +221,11 @@ def penilaian_save(
 ) -> Penilaian:
     """Rate an employee for a period (a draft until the group is finalised); the predikat
     follows from the quadrant of the rule set in effect for the employee's unit."""
-    found = Penilaian.objects.select_for_update().filter(pegawai=pegawai, periode=periode).first()
+    found = (
+        Penilaian.objects.select_for_update(of=("self",))
+        .filter(pegawai=pegawai, periode=periode)
+        .first()
+    )
     problem = rules.rating_edit_error(periode.status, found.status if found else None)
     if problem:
         raise ValidationError(problem)
@@ -239,7 +255,7 @@ def penilaian_save(
         aktor=aktor,
         aksi="penilaian.save",
         objek=penilaian,
-        objek_label=f"{pegawai.nama} ({pegawai.nip}) — {periode.nama}",
+        objek_label=f"{pegawai.nama} ({pegawai.nip}) — {_period(periode)}",
         sebelum=before,
         sesudah=_state(penilaian),
     )
@@ -312,7 +328,21 @@ def penilaian_import(
 
 def _lock_group(unit: Unit, periode: Periode) -> KinerjaOrganisasi | None:
     """Finalising, reopening and objections on one group are serialised on its rating row."""
-    return KinerjaOrganisasi.objects.select_for_update().filter(unit=unit, periode=periode).first()
+    return (
+        KinerjaOrganisasi.objects.select_for_update(of=("self",))
+        .filter(unit=unit, periode=periode)
+        .first()
+    )
+
+
+def _lock_assessments(*conditions: Q, **filters: Any) -> None:
+    """Wait for the group's assessments being written now (a rating saved, an objection filed):
+    the group is then read after they commit, and they see the group's new state."""
+    list(
+        Penilaian.objects.select_for_update(of=("self",))
+        .filter(*conditions, **filters)
+        .values_list("pk", flat=True)
+    )
 
 
 def _signatory(group: selectors.Kelompok) -> dict[str, Any]:
@@ -338,6 +368,10 @@ def penetapan_finalise(
     rated and the distribution within the curve (or the group too small to judge). Freezes each
     member's unit, position, appraiser and appraiser's superior."""
     _lock_group(unit, periode)
+    _lock_assessments(
+        Q(unit__jalur__startswith=unit.jalur) | Q(pegawai__unit__jalur__startswith=unit.jalur),
+        periode=periode,
+    )
     group = selectors.kelompok_detail(unit, periode)
     if group.errors:
         raise ValidationError(group.errors)
@@ -363,7 +397,7 @@ def penetapan_finalise(
         aktor=aktor,
         aksi="penetapan.finalise",
         objek=penetapan,
-        objek_label=f"{unit.nama} — {periode.nama}",
+        objek_label=f"{unit.nama} — {_period(periode)}",
         sesudah={"jumlah": penetapan.jumlah, "predikat_organisasi": penetapan.predikat_organisasi},
     )
     _notify_finalised(group.rated, periode, group.set_aturan, now)
@@ -424,7 +458,7 @@ def _notify_finalised(
     notify(
         Pesan(
             penerima_id=users[item.pegawai_id],
-            judul=_("Predikat kinerja %(periode)s ditetapkan") % {"periode": periode.nama},
+            judul=_("Predikat kinerja %(periode)s ditetapkan") % {"periode": _period(periode)},
             isi=_(
                 "Predikat kinerja Anda: %(predikat)s. Keberatan dapat diajukan sampai %(tanggal)s."
             )
@@ -442,6 +476,7 @@ def penetapan_reopen(*, aktor: Aktor, penetapan: Penetapan, alasan: str) -> Pene
     """Reopen a finalised group with a recorded reason: its assessments become drafts again."""
     _lock_group(penetapan.unit, penetapan.periode)
     current = Penetapan.objects.select_for_update().get(pk=penetapan.pk)
+    _lock_assessments(penetapan=current)  # an objection being filed is counted below
     if not current.is_final:
         raise ValidationError(
             _("Penetapan ini sedang dibuka; tidak ada yang perlu dibuka kembali.")
@@ -457,7 +492,7 @@ def penetapan_reopen(*, aktor: Aktor, penetapan: Penetapan, alasan: str) -> Pene
         aktor=aktor,
         aksi="penetapan.reopen",
         objek=current,
-        objek_label=f"{current.unit.nama} — {current.periode.nama}",
+        objek_label=f"{current.unit.nama} — {_period(current.periode)}",
         keterangan=alasan.strip(),
     )
     return current
@@ -474,8 +509,13 @@ def penetapan_settle(*, aktor: Aktor, unit: Unit, periode: Periode, alasan: str)
     """After an import: reopen the group if it was finalised, then finalise it again when it
     can be. Returns why it stays a draft (empty: finalised)."""
     _lock_group(unit, periode)
-    current = Penetapan.objects.select_for_update().filter(unit=unit, periode=periode).first()
+    current = (
+        Penetapan.objects.select_for_update(of=("self",)).filter(unit=unit, periode=periode).first()
+    )
     if current is not None and current.is_final:
+        waiting = selectors.open_objections(current)
+        if waiting:
+            return [rules.reopen_error(alasan or "-", waiting) or ""]
         current.status = StatusPenetapan.DIBUKA.value
         current.save(update_fields=["status"])
         _unfreeze(current)
@@ -531,7 +571,7 @@ def _lock_objection(keberatan: Keberatan, aksi: AksiKeberatan) -> Keberatan:
 def keberatan_file(*, aktor: Aktor, penilaian: Penilaian, alasan: str) -> Keberatan:
     """The employee objects to a finalised assessment within the rule set's window."""
     current = (
-        Penilaian.objects.select_for_update()
+        Penilaian.objects.select_for_update(of=("self",))
         .select_related("set_aturan", "periode")
         .get(pk=penilaian.pk)
     )
@@ -554,11 +594,11 @@ def keberatan_file(*, aktor: Aktor, penilaian: Penilaian, alasan: str) -> Kebera
         predikat_lama=current.predikat,
     )
     audit_record(
-        aktor=aktor, aksi="keberatan.file", objek=keberatan, objek_label=str(current.periode.nama)
+        aktor=aktor, aksi="keberatan.file", objek=keberatan, objek_label=_period(current.periode)
     )
     _tell(
         current.penilai_id,
-        _("Keberatan atas penilaian %(periode)s") % {"periode": current.periode.nama},
+        _("Keberatan atas penilaian %(periode)s") % {"periode": _period(current.periode)},
         _("Pegawai yang Anda nilai mengajukan keberatan; berikan penjelasan."),
         keberatan,
         "file",
@@ -605,10 +645,10 @@ def keberatan_decide(
     if not keputusan.strip():
         raise ValidationError({"keputusan": _("Tuliskan keputusan dan pertimbangannya.")})
     penilaian = current.penilaian
+    current.keputusan = keputusan.strip()  # before _uphold: the group's history records it
     if diterima:
         _uphold(aktor, current, penilaian, rating_hasil, rating_perilaku)
     current.status = (StatusKeberatan.DITERIMA if diterima else StatusKeberatan.DITOLAK).value
-    current.keputusan = keputusan.strip()
     current.diputuskan_oleh_id = aktor.pengguna_id
     current.diputuskan_label = aktor.label[:255]
     current.diputuskan_pada = _now()
@@ -647,7 +687,10 @@ def _uphold(
             _("Keberatan yang diterima mengubah rating; jika rating tetap, tolak keberatan.")
         )
     penetapan = penilaian.penetapan
-    assert penetapan is not None
+    if penetapan is None or not penetapan.is_final:
+        raise ValidationError(
+            _("Penetapan kelompok pegawai ini sedang dibuka kembali; tetapkan dahulu kelompoknya.")
+        )
     _lock_group(penetapan.unit, penilaian.periode)
     predikat = aturan_rules.predikat_compute(
         penilaian.set_aturan.aturan(), hasil, perilaku

@@ -8,6 +8,7 @@ judge" and may always be finalised); `team(10)` builds a group large enough to b
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from kinerja.aturan.enums import Predikat, PredikatOrganisasi
 from kinerja.audit.services import Aktor
@@ -35,10 +36,12 @@ def team(
 ) -> tuple[Unit, Pegawai, list[Pegawai]]:
     """A unit with its head (an account, appraiser of everyone) and `size` appraisees (the first
     two with accounts)."""
-    unit = UnitFactory(induk=induk, **({"kode": kode} if kode else {}))
-    kepala = kepala or pegawai_with_account(unit=unit, nama="Kepala " + unit.nama)
-    members = [
-        (pegawai_with_account if index < 2 else PegawaiFactory)(unit=unit, penilai=kepala)
+    unit = cast(Unit, UnitFactory(induk=induk, **({"kode": kode} if kode else {})))
+    kepala = kepala or pegawai_with_account(unit=unit, nama=f"Kepala {unit.nama}")
+    members: list[Pegawai] = [
+        pegawai_with_account(unit=unit, penilai=kepala)
+        if index < 2
+        else cast(Pegawai, PegawaiFactory(unit=unit, penilai=kepala))
         for index in range(size)
     ]
     return unit, kepala, members
