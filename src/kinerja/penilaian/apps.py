@@ -9,6 +9,7 @@ class PenilaianConfig(AppConfig):
 
     def ready(self) -> None:
         from kinerja.audit.labels import register_action_labels
+        from kinerja.penilaian import jobs  # noqa: F401  (registers the bulk-document job)
 
         register_action_labels(
             {
