@@ -11,6 +11,7 @@ urlpatterns = [
     path("skp/", include("kinerja.skp.urls")),
     path("realisasi/", include("kinerja.realisasi.urls")),
     path("notifikasi/", include("kinerja.notifikasi.urls")),
+    path("penilaian/", include("kinerja.penilaian.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("pekerjaan/", include("kinerja.jobs.urls")),
     path("impor/", include("kinerja.pertukaran.urls")),

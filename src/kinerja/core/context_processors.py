@@ -33,6 +33,7 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
     if scope.pegawai_id:
         items.append(NavItem(_("SKP saya"), reverse("skp:mine"), "skp"))
         items.append(NavItem(_("Realisasi saya"), reverse("realisasi:mine"), "realisasi"))
+        items.append(NavItem(_("Penilaian saya"), reverse("penilaian:saya"), "penilaian_saya"))
     if scope.is_penilai:
         items.append(
             NavItem(_("Pegawai yang saya nilai"), reverse("organisasi:bawahan"), "bawahan")
@@ -42,6 +43,7 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
         items.append(
             NavItem(_("Verifikasi bukti dukung"), reverse("realisasi:inbox"), "verifikasi")
         )
+        items.append(NavItem(_("Penilaian kinerja"), reverse("penilaian:daftar"), "penilaian"))
     if scope.reads_units:
         items.append(NavItem(_("Unit organisasi"), reverse("organisasi:unit-list"), "unit"))
         items.append(NavItem(_("Pegawai"), reverse("organisasi:pegawai-list"), "pegawai"))
@@ -50,6 +52,13 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
         items.append(
             NavItem(_("Pemantauan realisasi"), reverse("realisasi:monitoring"), "pemantauan")
         )
+        items.append(
+            NavItem(_("Kinerja organisasi"), reverse("penilaian:organisasi"), "kinerja_organisasi")
+        )
+    if scope.reads_units or scope.is_penilai:
+        items.append(NavItem(_("Monitoring kurva"), reverse("penilaian:kurva"), "kurva"))
+    if scope.pegawai_id or scope.is_admin:
+        items.append(NavItem(_("Keberatan"), reverse("penilaian:keberatan"), "keberatan"))
     items.append(NavItem(_("Sasaran organisasi"), reverse("skp:goal-list"), "sasaran"))
     items.append(NavItem(_("Periode kinerja"), reverse("periode:list"), "periode"))
     if scope.is_admin:

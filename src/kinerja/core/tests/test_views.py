@@ -5,19 +5,35 @@ from kinerja.core.context_processors import navigation_items
 from kinerja.organisasi.access import scope_for
 
 EVERYONE = ("sasaran", "periode")
-HR = ("unit", "pegawai", "kelengkapan", "pemantauan", *EVERYONE)
+HR_PAGES = ("unit", "pegawai", "kelengkapan", "pemantauan", "kinerja_organisasi", "kurva")
+HR = (*HR_PAGES, *EVERYONE)
 TAIL = ("notifikasi", "pekerjaan", "token")
+OWN = ("beranda", "profil", "skp", "realisasi", "penilaian_saya")
+
 NAV_SECTIONS = {
-    "pegawai": ["beranda", "profil", "skp", "realisasi", *EVERYONE, *TAIL],
+    "pegawai": [*OWN, "keberatan", *EVERYONE, *TAIL],
     "penilai": [
-        *("beranda", "profil", "skp", "realisasi", "bawahan", "skp-bawahan", "matriks"),
-        *("verifikasi", *EVERYONE, *TAIL),
+        *(*OWN, "bawahan", "skp-bawahan", "matriks", "verifikasi", "penilaian", "kurva"),
+        *("keberatan", *EVERYONE, *TAIL),
     ],
-    "outsider": ["beranda", "profil", "skp", "realisasi", *EVERYONE, *TAIL],
-    "admin": ["beranda", *HR, "impor", "aturan", "peran", "audit", *TAIL],
+    "outsider": [*OWN, "keberatan", *EVERYONE, *TAIL],
+    "admin": [
+        "beranda",
+        *HR_PAGES,
+        "keberatan",
+        *EVERYONE,
+        "impor",
+        "aturan",
+        "peran",
+        "audit",
+        *TAIL,
+    ],
     "pimpinan": ["beranda", *HR, "aturan", *TAIL],
     "auditor": ["beranda", *HR, "aturan", "peran", "audit", *TAIL],
-    "superuser": ["beranda", *HR, "impor", "aturan", "peran", "audit", *TAIL],
+    "superuser": [
+        *("beranda", *HR_PAGES, "keberatan", *EVERYONE),
+        *("impor", "aturan", "peran", "audit", *TAIL),
+    ],
 }
 
 
