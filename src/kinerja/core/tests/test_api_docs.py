@@ -22,6 +22,7 @@ def test_openapi_schema_lists_every_area(client):
         "skp",
         "realisasi",
         "notifikasi",
+        "penilaian",
     }
     assert {"BearerToken", "HeaderToken", "SessionAuth"} <= set(
         schema["components"]["securitySchemes"]
