@@ -57,6 +57,7 @@ class ImportResult:
     berlaku_mulai: datetime.date
     dry_run: bool
     extra: dict[str, int] = field(default_factory=dict)
+    catatan: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +65,7 @@ class ImportResult:
             "berlaku_mulai": self.berlaku_mulai.isoformat(),
             "sheet": {name: counts.as_dict() for name, counts in self.sheets.items()},
             **self.extra,
+            **({"catatan": list(self.catatan)} if self.catatan else {}),
         }
 
 
@@ -88,6 +90,7 @@ def import_run(
         scope=scope,
         berlaku_mulai=berlaku_mulai or timezone.localdate(),
         progress=progress,
+        label=source.label,
     )
     tables = _read_tables(source, context)
     if dry_run:
@@ -102,6 +105,7 @@ def import_run(
         berlaku_mulai=context.berlaku_mulai,
         dry_run=dry_run,
         extra=dict(context.extra),
+        catatan=list(context.catatan),
     )
 
 
@@ -173,12 +177,14 @@ def _write(context: ImportContext, label: str, impor_id: str) -> None:
     context.progress.start(total, _("Menyimpan data"))
     for handler in REGISTRY.handlers:
         handler.write(context)
-    if not context.perubahan:
-        return
+    changed = any(counts.created or counts.updated for counts in context.counts.values())
+    if not (context.perubahan or changed):
+        return  # nothing written: not even the import is recorded
     summary = {
         "sheet": {name: counts.as_dict() for name, counts in context.counts.items()},
         "berlaku_mulai": context.berlaku_mulai.isoformat(),
         **context.extra,
+        **({"catatan": list(context.catatan)} if context.catatan else {}),
     }
     context.perubahan.append(
         Perubahan(

@@ -1,8 +1,9 @@
 """The registry of sheet handlers, one module per sheet, in import order.
 
 A sheet is imported after the sheets it refers to (`pegawai` names units of `unit`, `realisasi`
-the plans of `skp`). To support a new sheet of the exchange format, add its module and its handler
-to `REGISTRY` in that order.
+the plans of `skp`; `penilaian` also settles the curve groups `kinerja_organisasi` touched). To
+support a new sheet of the exchange format, add its module and its handler to `REGISTRY` in that
+order.
 """
 
 from __future__ import annotations
@@ -10,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kinerja.pertukaran.rules import normalise_sheet
-from kinerja.pertukaran.sheets import pegawai, realisasi, skp, unit
+from kinerja.pertukaran.sheets import (
+    kinerja_organisasi,
+    pegawai,
+    penilaian,
+    realisasi,
+    skp,
+    unit,
+)
 from kinerja.pertukaran.sheets.base import SheetHandler
 
 
@@ -35,4 +43,13 @@ class Registry:
         return names.index(sheet_name) + 1 if sheet_name in names else 0
 
 
-REGISTRY = Registry((unit.HANDLER, pegawai.HANDLER, skp.HANDLER, realisasi.HANDLER))
+REGISTRY = Registry(
+    (
+        unit.HANDLER,
+        pegawai.HANDLER,
+        skp.HANDLER,
+        realisasi.HANDLER,
+        kinerja_organisasi.HANDLER,
+        penilaian.HANDLER,
+    )
+)

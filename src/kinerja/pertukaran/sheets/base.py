@@ -77,6 +77,10 @@ class ImportContext:
     counts: dict[str, SheetCounts] = field(default_factory=dict)
     extra: dict[str, int] = field(default_factory=dict)
     shared: dict[str, Any] = field(default_factory=dict)
+    label: str = ""
+    """The source's name (the uploaded file's name), for reasons recorded by the writes."""
+    catatan: list[str] = field(default_factory=list)
+    """Notes on what the write did besides the counts (e.g. curve groups left as drafts)."""
 
     @property
     def restricted(self) -> bool:

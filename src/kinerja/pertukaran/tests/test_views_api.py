@@ -188,7 +188,14 @@ def test_template_permission_matrix(client_for, role):
 def test_template_holds_headers_and_an_example_that_imports(client_for, agency):
     content = client_for("admin").get(reverse("pertukaran:template")).content
     workbook = load_workbook(io.BytesIO(content))
-    assert workbook.sheetnames == ["unit", "pegawai", "skp", "realisasi"]
+    assert workbook.sheetnames == [
+        "unit",
+        "pegawai",
+        "skp",
+        "realisasi",
+        "kinerja_organisasi",
+        "penilaian",
+    ]
     rows = {name: list(workbook[name].values) for name in workbook.sheetnames}
     assert rows["unit"] == [("kode", "nama", "induk_kode"), ("BU", "Biro Umum", "SET")]
     assert rows["pegawai"][0] == tuple(PEGAWAI_HEADER)
@@ -248,6 +255,8 @@ def test_api_template_permission_matrix(client_for, role):
             "pegawai",
             "skp",
             "realisasi",
+            "kinerja_organisasi",
+            "penilaian",
         ]
     else:
         assert response.status_code == (401 if role == "anonim" else 404)

@@ -77,10 +77,13 @@ class Command(BaseCommand):
             "jabatan_baru": _("jabatan baru: %(count)d"),
             "tahun_baru": _("tahun kinerja baru dibuka: %(count)d"),
             "bukti_baru": _("bukti dukung (tautan) baru: %(count)d"),
+            "kelompok_ditetapkan": _("kelompok kurva ditetapkan: %(count)d"),
         }
         for key, text in extras.items():
             if result.extra.get(key):
                 self.stdout.write(text % {"count": result.extra[key]})
+        for line in result.catatan:
+            self.stdout.write(line)
         if result.dry_run:
             self.stdout.write(_("Uji saja: tidak ada data yang disimpan."))
         else:
