@@ -458,6 +458,15 @@ def penilaian_find(pegawai_id: int, periode: Periode) -> Penilaian | None:
     )
 
 
+def rhk_codes(pegawai: Pegawai, periode: Periode) -> list[str]:
+    """The RHK codes of the employee's approved plan for the period's year (what may be rated)."""
+    return list(
+        Rhk.objects.filter(
+            skp__pegawai=pegawai, skp__tahun=periode.tahun.tahun, skp__status=StatusSkp.DISETUJUI
+        ).values_list("kode", flat=True)
+    )
+
+
 def latest_periodic(pegawai_id: int, periode: Periode) -> Penilaian | None:
     """The latest periodic assessment of the year (pre-fills the annual form)."""
     return (

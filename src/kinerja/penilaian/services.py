@@ -231,8 +231,7 @@ def penilaian_save(
         raise ValidationError(problem)
     hasil = _rating(rating_hasil, "rating_hasil")
     perilaku = _rating(rating_perilaku, "rating_perilaku")
-    form = selectors.form_data(pegawai, periode)
-    parts = _clean_parts(rating_rhk, [item.rhk.kode for item in form.rhk], "rating_rhk")
+    parts = _clean_parts(rating_rhk, selectors.rhk_codes(pegawai, periode), "rating_rhk")
     values = _clean_parts(rating_nilai, berakhlak_codes(), "rating_nilai")
     form = selectors.form_data(
         pegawai, periode, draft={"rating_rhk": parts, "rating_nilai": values}
