@@ -1,12 +1,14 @@
 """Loading the demo agency: its rows through the importer, then its login accounts and roles,
 then its performance plans of the current year taken through their workflow, then the
 realisation and evidence of the year's quarters (imported through the `realisasi` sheet, then
-uploaded, submitted, verified and commented on through the realisation services).
+uploaded, submitted, verified and commented on through the realisation services), then the
+assessment of those quarters (organisation ratings, ratings by the appraisers, finalised curve
+groups and objections, through the assessment services; planned in `demo.penilaian`).
 
 Idempotent: the importer upserts by natural key, accounts and roles are created only when missing,
 a password changed by its user is never reset, a plan already past draft is left as it is, and a
 report that exists already (made by an earlier load, or by a user trying the demo) is never
-touched again.
+touched again, nor is a quarter that has an organisation rating or an assessment already.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import random
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,14 +29,31 @@ from django.utils.translation import gettext as _
 
 from kinerja.akun.models import Pengguna
 from kinerja.aturan import services as aturan_services
+from kinerja.aturan.enums import Predikat, PredikatOrganisasi
 from kinerja.aturan.models import SetAturan
+from kinerja.aturan.rules import IsiAturan
 from kinerja.audit.services import Aktor, audit_record
+from kinerja.core.formatting import format_date
 from kinerja.demo import generator
+from kinerja.demo import penilaian as rencana_penilaian
 from kinerja.demo.generator import AkunDemo
 from kinerja.jobs.progress import Progress
 from kinerja.notifikasi.models import Notifikasi
 from kinerja.organisasi import services as organisasi_services
+from kinerja.organisasi.access import scope_for
 from kinerja.organisasi.models import Pegawai, Peran, Unit
+from kinerja.penilaian import access as penilaian_access
+from kinerja.penilaian import rules as penilaian_rules
+from kinerja.penilaian import selectors as penilaian_selectors
+from kinerja.penilaian import services as penilaian_services
+from kinerja.penilaian.enums import AksiPenetapan, StatusKeberatan, StatusPenilaian
+from kinerja.penilaian.models import (
+    Keberatan,
+    KinerjaOrganisasi,
+    Penetapan,
+    Penilaian,
+    RiwayatPenetapan,
+)
 from kinerja.periode import services as periode_services
 from kinerja.periode.enums import JenisPeriode, StatusPeriode
 from kinerja.periode.models import Periode, TahunKinerja
@@ -50,8 +70,9 @@ from kinerja.realisasi.models import (
     UmpanBalik,
 )
 from kinerja.skp import services as skp_services
-from kinerja.skp.enums import StatusSkp
+from kinerja.skp.enums import JenisRhk, StatusSkp
 from kinerja.skp.models import Rhk, Skp
+from kinerja.skp.selectors import berakhlak_codes
 
 AKTOR_DEMO = "demo"
 
@@ -75,6 +96,8 @@ class HasilDemo:
     """The year of the demo plans."""
     realisasi: ImportResult | None = None
     """What the `realisasi` sheet did (None when no report was left to make)."""
+    penilaian: int = 0
+    """How many assessments the load wrote (0 when every quarter was rated already)."""
 
     @property
     def akun_dibuat(self) -> int:
@@ -89,8 +112,9 @@ def demo_load(
     today: datetime.date | None = None,
 ) -> HasilDemo:
     """Import the demo agency with its plans of the current year, make sure its accounts and
-    roles exist, take the plans through their workflow, then fill the realisation of the year's
-    quarters up to `today` (default: the real day; the demo's content depends on it only).
+    roles exist, take the plans through their workflow, fill the realisation of the year's
+    quarters up to `today` (default: the real day; the demo's content depends on it only), then
+    rate them (organisation ratings, employees' ratings, finalised groups and objections).
 
     One transaction: nothing is written unless everything is. Raises the importer's
     ImportRejected (with its report) if the rows are refused.
@@ -106,6 +130,7 @@ def demo_load(
         aktor=aktor,
         source=readers.MemorySource(cast(dict[str, list[dict[str, object]]], rows)),
         progress=progress,
+        berlaku_mulai=today,
     )
     akun = _accounts_ensure(aktor=aktor, akun=agency.akun)
     _rule_set_ensure(aktor=aktor)
@@ -116,7 +141,12 @@ def demo_load(
         progress=progress,
         today=today,
     )
-    return HasilDemo(laporan=laporan, akun=akun, tahun=tahun, realisasi=realisasi)
+    penilaian = _penilaian_run(
+        agency=agency, tahun=tahun, seed=seed, today=today, progress=progress
+    )
+    return HasilDemo(
+        laporan=laporan, akun=akun, tahun=tahun, realisasi=realisasi, penilaian=penilaian
+    )
 
 
 def _deadline(tahun: int) -> datetime.date:
@@ -494,6 +524,395 @@ def _backdate_group(ids: list[int], waktu: _Waktu) -> None:
     notices = Notifikasi.objects.filter(tautan__in=links)
     notices.filter(kunci__contains=":ajukan:").update(dibuat_pada=submitted, dibaca_pada=verified)
     notices.exclude(kunci__contains=":ajukan:").update(dibuat_pada=verified, dibaca_pada=verified)
+
+
+# --- Assessment -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pelaku:
+    """Who acts in the assessment besides the appraisers: HR (the demo admin: rates the agency
+    head, sets organisation ratings on the leader's behalf), the demo pimpinan (sets those of
+    the units below its own), and the NIPs of the demo accounts."""
+
+    hr: Aktor
+    pimpinan: Pengguna | None
+    nip: dict[str, str]
+
+
+@dataclass
+class _Kelompok:
+    """A curve group rated by this load in one quarter."""
+
+    unit: Unit
+    index: int
+    organisasi: KinerjaOrganisasi
+    penilaian: list[int]
+    """The assessments written, in the order of the group's members."""
+    penetapan: Penetapan | None = None
+
+
+def _penilaian_run(
+    *,
+    agency: generator.DemoAgency,
+    tahun: int,
+    seed: int,
+    today: datetime.date,
+    progress: Progress,
+) -> int:
+    """Rate the quarters of the year that have begun and that nobody has rated yet (no
+    organisation rating, no assessment). Every curve group gets its organisation rating
+    (`demo.penilaian`). In a quarter whose rating deadline has passed, every member is rated by
+    their appraiser, each group is finalised by its head, then the dates are moved back before
+    the deadline, so that its objection window is behind us. In a quarter still being rated,
+    some members are rated (drafts) and nothing is finalised.
+
+    On the latest finalised quarter whose objection could be decided before `today`, the demo
+    pegawai objects (explained by her appraiser, decided by his superior, the demo penilai:
+    upheld when the group still complies) and an appraisee of the demo penilai objects too,
+    still waiting for the penilai's explanation. Returns how many assessments were written."""
+    year = TahunKinerja.objects.get(tahun=tahun)
+    if year.jenis_periode != JenisPeriode.TRIWULAN:
+        return 0
+    quarters = _quarters_to_rate(year, today)
+    if not quarters:
+        return 0
+    codes = rencana_penilaian.group_codes(
+        (row["kode"] for row in agency.rows["unit"]), generator.ROOT_KODE
+    )
+    units = {unit.kode: unit for unit in Unit.objects.filter(kode__in=codes)}
+    groups = [units[kode] for kode in codes if kode in units]
+    pelaku = _pelaku(agency)
+    people = {row["nip"]: row for row in agency.rows["pegawai"]}
+    objector_group = rencana_penilaian.group_of(
+        people[pelaku.nip["pegawai"]]["unit_kode"], [unit.kode for unit in groups]
+    )
+    finished = [(p.kode, p.batas_penilaian) for p in quarters if p.batas_penilaian < today]
+    objection_kode = None
+    if objector_group is not None:
+        objection_kode = rencana_penilaian.objection_quarter(
+            finished, [unit.kode for unit in groups].index(objector_group), today
+        )
+    parts = _rhk_parts(tahun)
+    written = 0
+    for periode in quarters:
+        final = periode.batas_penilaian < today
+        done = _quarter_rate(
+            periode=periode,
+            groups=groups,
+            pelaku=pelaku,
+            parts=parts,
+            final=final,
+            seed=seed,
+            progress=progress,
+        )
+        written += sum(len(item.penilaian) for item in done)
+        if not final:
+            continue
+        objections = []
+        if periode.kode == objection_kode:
+            objections = _objections_run(periode=periode, pelaku=pelaku)
+        _quarter_backdate(periode, done, objections)
+    return written
+
+
+def _quarters_to_rate(year: TahunKinerja, today: datetime.date) -> list[Periode]:
+    """The quarters begun by `today`, open or closed, with no organisation rating and no
+    assessment yet."""
+    touched = set(
+        KinerjaOrganisasi.objects.filter(periode__tahun=year).values_list("periode_id", flat=True)
+    ) | set(Penilaian.objects.filter(periode__tahun=year).values_list("periode_id", flat=True))
+    return [
+        periode
+        for periode in Periode.objects.filter(tahun=year).order_by("urutan")
+        if not periode.is_annual
+        and periode.mulai <= today
+        and periode.status in (StatusPeriode.DIBUKA, StatusPeriode.DITUTUP)
+        and periode.pk not in touched
+    ]
+
+
+def _pelaku(agency: generator.DemoAgency) -> _Pelaku:
+    nip = {item.kunci: item.nip for item in agency.akun}
+    users = {user.nip: user for user in Pengguna.objects.filter(nip__in=list(nip.values()))}
+    return _Pelaku(
+        hr=Aktor.of_user(users[nip["admin"]]), pimpinan=users.get(nip["pimpinan"]), nip=nip
+    )
+
+
+def _rhk_parts(tahun: int) -> dict[int, list[tuple[str, bool]]]:
+    """The RHKs of each approved plan of the year by employee: (code, is main)."""
+    parts: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+    for pegawai_id, kode, jenis in (
+        Rhk.objects.filter(skp__tahun=tahun, skp__status=StatusSkp.DISETUJUI)
+        .order_by("skp__pegawai_id", "kode")
+        .values_list("skp__pegawai_id", "kode", "jenis")
+    ):
+        parts[pegawai_id].append((kode, jenis == JenisRhk.UTAMA))
+    return parts
+
+
+def _quarter_rate(
+    *,
+    periode: Periode,
+    groups: list[Unit],
+    pelaku: _Pelaku,
+    parts: dict[int, list[tuple[str, bool]]],
+    final: bool,
+    seed: int,
+    progress: Progress,
+) -> list[_Kelompok]:
+    """Set the organisation rating of every group, then rate the groups' members (all of them
+    and finalise, or some as drafts)."""
+    tahun = periode.tahun.tahun
+    ratings = rencana_penilaian.organisation_ratings(
+        [unit.kode for unit in groups], generator.ROOT_KODE, periode.kode, seed
+    )
+    organisasi = {
+        unit.kode: _organisation_rate(
+            unit=unit, periode=periode, predikat=ratings[unit.kode], pelaku=pelaku
+        )
+        for unit in groups
+    }
+    members = {unit.kode: penilaian_selectors.member_employees(unit, periode) for unit in groups}
+    progress.start(
+        sum(len(found) for found in members.values()),
+        _("Memproses penilaian demo %(periode)s") % {"periode": f"{periode.nama} {tahun}"},
+    )
+    done = []
+    for index, unit in enumerate(groups):
+        rng = random.Random(f"penilaian-{seed}-{periode.kode}-{unit.kode}")
+        isi = penilaian_selectors.aturan_for(unit.jalur, periode).aturan()
+        nips = [pegawai.nip for pegawai in members[unit.kode]]
+        plan = rencana_penilaian.predikat_plan(nips, ratings[unit.kode], isi, rng)
+        chosen = set(nips) if final else rencana_penilaian.rated_now(nips, rng)
+        group = _Kelompok(unit, index, organisasi[unit.kode], [])
+        for pegawai in _with_appraisers(members[unit.kode]):
+            if pegawai.nip in chosen:
+                group.penilaian.append(
+                    _member_rate(
+                        pegawai=pegawai,
+                        periode=periode,
+                        predikat=plan[pegawai.nip],
+                        isi=isi,
+                        parts=parts.get(pegawai.pk, []),
+                        hr=pelaku.hr,
+                        seed=seed,
+                    ).pk
+                )
+            progress.advance()
+        if final:
+            head = penilaian_selectors.kepala_unit(unit)
+            group.penetapan = penilaian_services.penetapan_finalise(
+                aktor=_actor_of(head) if head else pelaku.hr, unit=unit, periode=periode
+            )
+        done.append(group)
+    return done
+
+
+def _organisation_rate(
+    *, unit: Unit, periode: Periode, predikat: PredikatOrganisasi, pelaku: _Pelaku
+) -> KinerjaOrganisasi:
+    """Set by the demo pimpinan when it leads the unit's parent, else by HR on the leader's
+    behalf."""
+    tahun = periode.tahun.tahun
+    leader = pelaku.pimpinan
+    if leader is not None and penilaian_access.leads_above(scope_for(leader), unit):
+        aktor, atas_nama = Aktor.of_user(leader), False
+    else:
+        aktor, atas_nama = pelaku.hr, True
+    return penilaian_services.organisasi_rate(
+        aktor=aktor,
+        unit=unit,
+        periode=periode,
+        predikat=predikat,
+        alasan=rencana_penilaian.organisation_reason(predikat, f"{periode.nama} {tahun}"),
+        atas_nama=atas_nama,
+    )
+
+
+def _with_appraisers(members: list[Pegawai]) -> list[Pegawai]:
+    """The members with their appraiser and the appraiser's account loaded (one query)."""
+    appraisers = Pegawai.objects.select_related("pengguna").in_bulk(
+        {pegawai.penilai_id for pegawai in members if pegawai.penilai_id}
+    )
+    for pegawai in members:
+        if pegawai.penilai_id:
+            pegawai.penilai = appraisers[pegawai.penilai_id]
+    return members
+
+
+def _member_rate(
+    *,
+    pegawai: Pegawai,
+    periode: Periode,
+    predikat: Predikat,
+    isi: IsiAturan,
+    parts: list[tuple[str, bool]],
+    hr: Aktor,
+    seed: int,
+) -> Penilaian:
+    """Rated by the appraiser (HR for the agency head), with the RHK and BerAKHLAK ratings."""
+    rng = random.Random(f"penilaian-{seed}-{periode.kode}-{pegawai.nip}")
+    hasil, perilaku = rencana_penilaian.ratings_of(isi, predikat)
+    values = [(kode, True) for kode in berakhlak_codes()]
+    return penilaian_services.penilaian_save(
+        aktor=_actor_of(pegawai.penilai) if pegawai.penilai else hr,
+        pegawai=pegawai,
+        periode=periode,
+        rating_hasil=hasil,
+        rating_perilaku=perilaku,
+        rating_rhk=rencana_penilaian.part_ratings(hasil, parts, rng),
+        rating_nilai=rencana_penilaian.part_ratings(perilaku, values, rng),
+        catatan=rencana_penilaian.CATATAN[predikat],
+    )
+
+
+def _objections_run(*, periode: Periode, pelaku: _Pelaku) -> list[tuple[Keberatan, bool]]:
+    """The demo pegawai objects to her finalised assessment: explained by her appraiser,
+    decided by his superior (`demo.penilaian.objection_decision`). An appraisee of the demo
+    penilai without an account objects too (`demo.penilaian.waiting_objector`); the penilai has
+    not explained yet. Returns the objections with whether each was decided."""
+    found = []
+    assessments = Penilaian.objects.filter(
+        periode=periode, status=StatusPenilaian.FINAL
+    ).select_related(
+        "pegawai__pengguna", "penilai__pengguna", "atasan_penilai__pengguna", "penetapan"
+    )
+    own = assessments.filter(pegawai__nip=pelaku.nip["pegawai"]).first()
+    if own is not None and own.penetapan is not None:
+        found.append((_objection_decided(own, own.penetapan, pelaku.hr), True))
+    candidates = {
+        item.pegawai.nip: item
+        for item in assessments.filter(
+            penilai__nip=pelaku.nip["penilai"], pegawai__pengguna__isnull=True
+        )
+    }
+    chosen = rencana_penilaian.waiting_objector(
+        (nip, Predikat(item.predikat)) for nip, item in candidates.items()
+    )
+    if chosen is not None:
+        waiting = candidates[chosen]
+        keberatan = penilaian_services.keberatan_file(
+            aktor=_actor_of(waiting.pegawai),
+            penilaian=waiting,
+            alasan=rencana_penilaian.ALASAN_MENUNGGU,
+        )
+        found.append((keberatan, False))
+    return found
+
+
+def _objection_decided(own: Penilaian, penetapan: Penetapan, hr: Aktor) -> Keberatan:
+    others = [
+        Predikat(value)
+        for value in Penilaian.objects.filter(penetapan=penetapan)
+        .exclude(pk=own.pk)
+        .values_list("predikat", flat=True)
+    ]
+    decision = rencana_penilaian.objection_decision(
+        own.set_aturan.aturan(),
+        PredikatOrganisasi(penetapan.predikat_organisasi),
+        others,
+        Predikat(own.predikat),
+    )
+    keberatan = penilaian_services.keberatan_file(
+        aktor=_actor_of(own.pegawai), penilaian=own, alasan=rencana_penilaian.ALASAN_KEBERATAN
+    )
+    keberatan = penilaian_services.keberatan_explain(
+        aktor=_actor_of(own.penilai) if own.penilai else hr,
+        keberatan=keberatan,
+        penjelasan=rencana_penilaian.PENJELASAN_KEBERATAN,
+    )
+    return penilaian_services.keberatan_decide(
+        aktor=_actor_of(own.atasan_penilai) if keberatan.atasan_id and own.atasan_penilai else hr,
+        keberatan=keberatan,
+        diterima=decision.diterima,
+        keputusan=decision.keputusan,
+        rating_hasil=decision.rating_hasil,
+        rating_perilaku=decision.rating_perilaku,
+    )
+
+
+def _aware(moment: datetime.datetime) -> datetime.datetime:
+    return timezone.make_aware(moment)
+
+
+def _quarter_backdate(
+    periode: Periode, done: list[_Kelompok], objections: list[tuple[Keberatan, bool]]
+) -> None:
+    """Move what the demo did for a finalised quarter back before its rating deadline
+    (`demo.penilaian.jadwal`): the organisation ratings, each member's rating, the finalisation
+    and its notices (read the next morning, their objection deadline rewritten), then the
+    objections (filed, explained and decided after the finalisation)."""
+    schedules = {}
+    for group in done:
+        jadwal = rencana_penilaian.jadwal(periode.batas_penilaian, group.index)
+        assert group.penetapan is not None
+        schedules[group.penetapan.pk] = jadwal
+        _group_backdate(group, group.penetapan, jadwal)
+    for keberatan, decided in objections:
+        penilaian = keberatan.penilaian
+        assert penilaian.penetapan_id is not None
+        _objection_backdate(
+            keberatan,
+            schedules[penilaian.penetapan_id],
+            penetapan_id=penilaian.penetapan_id,
+            decided=decided,
+        )
+
+
+def _group_backdate(
+    group: _Kelompok, penetapan: Penetapan, jadwal: rencana_penilaian.Jadwal
+) -> None:
+    finalised = _aware(jadwal.ditetapkan)
+    days = penetapan.set_aturan.aturan().keberatan_hari
+    KinerjaOrganisasi.objects.filter(pk=group.organisasi.pk).update(
+        diubah_pada=_aware(jadwal.organisasi)
+    )
+    for turn in range(rencana_penilaian.RATING_HARI):
+        Penilaian.objects.filter(
+            pk__in=group.penilaian[turn :: rencana_penilaian.RATING_HARI]
+        ).update(dinilai_pada=_aware(jadwal.dinilai(turn)), ditetapkan_pada=finalised)
+    Penetapan.objects.filter(pk=penetapan.pk).update(ditetapkan_pada=finalised)
+    RiwayatPenetapan.objects.filter(penetapan=penetapan).update(pada=finalised)
+    links = [reverse("penilaian:detail", args=[pk]) for pk in group.penilaian]
+    notices = list(
+        Notifikasi.objects.filter(tautan__in=links, kunci__startswith="penilaian-final-")
+    )
+    deadline = format_date(penilaian_rules.objection_deadline(finalised.date(), days))
+    for notice in notices:
+        sent = penilaian_rules.objection_deadline(timezone.localdate(notice.dibuat_pada), days)
+        notice.isi = notice.isi.replace(format_date(sent), deadline)
+        notice.dibuat_pada, notice.dibaca_pada = finalised, _aware(jadwal.dibaca())
+    Notifikasi.objects.bulk_update(notices, ["isi", "dibuat_pada", "dibaca_pada"])
+
+
+def _objection_backdate(
+    keberatan: Keberatan, jadwal: rencana_penilaian.Jadwal, *, penetapan_id: int, decided: bool
+) -> None:
+    """A decided objection: filed, explained and decided (an upheld one with the changed
+    assessment and the group's history); one waiting: filed. Each notice is read two hours
+    after it was sent."""
+    if decided:
+        filed, explained, decision = (_aware(moment) for moment in jadwal.keberatan())
+        Keberatan.objects.filter(pk=keberatan.pk).update(
+            diajukan_pada=filed, dijelaskan_pada=explained, diputuskan_pada=decision
+        )
+        if keberatan.status == StatusKeberatan.DITERIMA:
+            Penilaian.objects.filter(pk=keberatan.penilaian_id).update(dinilai_pada=decision)
+        RiwayatPenetapan.objects.filter(
+            penetapan_id=penetapan_id, aksi=AksiPenetapan.KEBERATAN.value
+        ).update(pada=decision)
+        steps = {"file": filed, "explain": explained, "decide": decision}
+    else:
+        filed = _aware(jadwal.menunggu())
+        Keberatan.objects.filter(pk=keberatan.pk).update(diajukan_pada=filed)
+        steps = {"file": filed}
+    read = datetime.timedelta(hours=2)
+    for step, moment in steps.items():
+        Notifikasi.objects.filter(kunci=f"keberatan-{keberatan.pk}-{step}").update(
+            dibuat_pada=moment, dibaca_pada=moment + read
+        )
 
 
 def _rule_set_ensure(*, aktor: Aktor) -> None:

@@ -199,6 +199,8 @@ def test_load_writes_the_audit_log_as_the_demo_actor(loaded: HasilDemo) -> None:
         *("skp.update", "skp.submit", "skp.approve", "skp.return"),
         *("laporan.submit", "laporan.verify", "bukti.create", "bukti.verdict", "bukti.replace"),
         "umpanbalik.save",
+        *("kinerjaorganisasi.save", "penilaian.save", "penetapan.finalise"),
+        *("keberatan.file", "keberatan.explain", "keberatan.decide"),
     )
     entries = Entri.objects.exclude(aksi__in=workflow)
     assert entries.count() > 0
