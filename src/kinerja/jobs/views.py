@@ -6,12 +6,13 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kinerja.jobs import access, registry, selectors
-from kinerja.jobs.models import Pekerjaan
+from kinerja.jobs.models import Pekerjaan, StatusPekerjaan
 
 PAGE_SIZE = 25
 
@@ -48,3 +49,29 @@ def _progress_context(job: Pekerjaan) -> dict[str, Any]:
             "result_template": registry.result_template(job.jenis),
         }
     return context
+
+
+def result_file(
+    request: HttpRequest, job_id: UUID, *, jenis: str, nama: str, content_type: str
+) -> FileResponse:
+    """The file a finished job of this kind stored under `dokumen/<job id>/` (`hasil.berkas`),
+    for its creator, as a private attachment; 404 for anything else."""
+    job = access.job_get_for_user(request.user, job_id)
+    hasil = job.hasil or {}
+    stored = str(hasil.get("berkas") or "")
+    if (
+        job.jenis != jenis
+        or job.status != StatusPekerjaan.SELESAI
+        or not stored.startswith(f"dokumen/{job.pk}/")
+        or not default_storage.exists(stored)
+    ):
+        raise Http404
+    response = FileResponse(
+        default_storage.open(stored, "rb"),
+        as_attachment=True,
+        filename=str(hasil.get("nama_berkas") or nama),
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -9,14 +9,12 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from kinerja.audit.services import Aktor
-from kinerja.jobs.access import job_get_for_user
-from kinerja.jobs.models import StatusPekerjaan
+from kinerja.jobs.views import result_file
 from kinerja.organisasi.access import scope_for
 from kinerja.penilaian import access, documents, selectors
 from kinerja.periode.models import Periode
@@ -75,22 +73,10 @@ def massal(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
 
 @login_required
 def unduh(request: HttpRequest, job_id: UUID) -> FileResponse:
-    job = job_get_for_user(request.user, job_id)
-    hasil = job.hasil or {}
-    stored = str(hasil.get("berkas") or "")
-    if (
-        job.jenis != documents.JOB_KIND
-        or job.status != StatusPekerjaan.SELESAI
-        or not stored.startswith(f"dokumen/{job.pk}/")
-        or not default_storage.exists(stored)
-    ):
-        raise Http404
-    response = FileResponse(
-        default_storage.open(stored, "rb"),
-        as_attachment=True,
-        filename=str(hasil.get("nama_berkas") or "dokumen-evaluasi.zip"),
+    return result_file(
+        request,
+        job_id,
+        jenis=documents.JOB_KIND,
+        nama="dokumen-evaluasi.zip",
         content_type=ZIP_CONTENT_TYPE,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -8,7 +8,6 @@ from uuid import UUID
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.audit.services import Aktor
 from kinerja.core.forms import form_submit
-from kinerja.jobs.access import job_get_for_user
-from kinerja.jobs.models import StatusPekerjaan
+from kinerja.jobs.views import result_file
 from kinerja.organisasi.access import Lingkup, organisation_browse_check, scope_for, unit_readable
 from kinerja.organisasi.forms import UnitChoiceField
 from kinerja.periode import selectors as periode_selectors
@@ -91,22 +89,10 @@ def bulk_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def bulk_download(request: HttpRequest, job_id: UUID) -> FileResponse:
-    job = job_get_for_user(request.user, job_id)
-    hasil = job.hasil or {}
-    stored = str(hasil.get("berkas") or "")
-    if (
-        job.jenis != documents.JOB_KIND
-        or job.status != StatusPekerjaan.SELESAI
-        or not stored.startswith(f"dokumen/{job.pk}/")
-        or not default_storage.exists(stored)
-    ):
-        raise Http404
-    response = FileResponse(
-        default_storage.open(stored, "rb"),
-        as_attachment=True,
-        filename=str(hasil.get("nama_berkas") or "dokumen-skp.zip"),
+    return result_file(
+        request,
+        job_id,
+        jenis=documents.JOB_KIND,
+        nama="dokumen-skp.zip",
         content_type=ZIP_CONTENT_TYPE,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
