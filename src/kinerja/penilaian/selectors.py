@@ -87,15 +87,11 @@ def rated_paths(periode: Periode) -> list[str]:
 
 def group_unit_for(jalur: str, periode: Periode) -> Unit | None:
     """The employee's curve group: the nearest unit up the path with an organisation rating."""
-    groups = aturan_rules.curve_groups(rated_paths(periode), [(0, jalur)])
-    found = next(iter(groups))
-    if found is None:
-        return None
-    return Unit.objects.get(jalur=found)
+    return group_units_for([jalur], periode).get(jalur)
 
 
 def group_units_for(jalur: Iterable[str], periode: Periode) -> dict[str, Unit]:
-    """The curve group of each unit path (`group_unit_for` for many paths in 1 query); paths
+    """The curve group of each unit path (1 query); paths
     under no rated unit are left out."""
     units = {
         item.unit.jalur: item.unit

@@ -172,39 +172,30 @@ def _clean_parts(
     return cleaned
 
 
-def _identity(pegawai: Pegawai) -> dict[str, Any]:
-    """Who the employee, their appraiser and the appraiser's superior are now (1 query)."""
-    current = Pegawai.objects.select_related(
-        "unit",
-        "jabatan",
-        "penilai__unit",
-        "penilai__jabatan",
-        "penilai__penilai__unit",
-        "penilai__penilai__jabatan",
-    ).get(pk=pegawai.pk)
-    penilai = current.penilai
-    atasan = penilai.penilai if penilai is not None else None
-    return {
-        "pegawai": person_snapshot(current),
-        "penilai": person_snapshot(penilai),
-        "atasan_penilai": person_snapshot(atasan),
-        "_ids": (
-            current.unit_id,
-            current.jabatan_id,
-            current.penilai_id,
-            atasan.pk if atasan else None,
-        ),
-    }
+SNAPSHOT_RELATED = (
+    "unit",
+    "jabatan",
+    "penilai__unit",
+    "penilai__jabatan",
+    "penilai__penilai__unit",
+    "penilai__penilai__jabatan",
+)
+"""What `_apply_identity` reads of an employee (one query with `select_related`)."""
 
 
 def _apply_identity(penilaian: Penilaian, pegawai: Pegawai) -> None:
-    identity = _identity(pegawai)
-    unit_id, jabatan_id, penilai_id, atasan_id = identity.pop("_ids")
-    penilaian.unit_id = unit_id
-    penilaian.jabatan_id = jabatan_id
-    penilaian.penilai_id = penilai_id
-    penilaian.atasan_penilai_id = atasan_id
-    penilaian.identitas = identity
+    """Record who the employee, their appraiser and the appraiser's superior are now; the
+    employee must come with SNAPSHOT_RELATED."""
+    penilai = pegawai.penilai
+    atasan = penilai.penilai if penilai is not None else None
+    penilaian.unit_id, penilaian.jabatan_id = pegawai.unit_id, pegawai.jabatan_id
+    penilaian.penilai_id = pegawai.penilai_id
+    penilaian.atasan_penilai_id = atasan.pk if atasan else None
+    penilaian.identitas = {
+        "pegawai": person_snapshot(pegawai),
+        "penilai": person_snapshot(penilai),
+        "atasan_penilai": person_snapshot(atasan),
+    }
 
 
 @transaction.atomic
@@ -279,7 +270,7 @@ def _write(
     penilaian.catatan = catatan.strip()
     penilaian.dinilai_oleh_id = aktor.pengguna_id
     penilaian.dinilai_label = aktor.label[:255]
-    _apply_identity(penilaian, pegawai)
+    _apply_identity(penilaian, Pegawai.objects.select_related(*SNAPSHOT_RELATED).get(pk=pegawai.pk))
 
 
 def _state(penilaian: Penilaian | None) -> dict[str, Any] | None:
@@ -404,28 +395,11 @@ def penetapan_finalise(
 
 
 def _freeze(assessments: list[Penilaian], penetapan: Penetapan, now: Any) -> None:
-    employees = {
-        p.pk: p
-        for p in Pegawai.objects.filter(pk__in=[a.pegawai_id for a in assessments]).select_related(
-            "unit",
-            "jabatan",
-            "penilai__unit",
-            "penilai__jabatan",
-            "penilai__penilai__unit",
-            "penilai__penilai__jabatan",
-        )
-    }
+    employees = Pegawai.objects.select_related(*SNAPSHOT_RELATED).in_bulk(
+        [a.pegawai_id for a in assessments]
+    )
     for item in assessments:
-        pegawai = employees[item.pegawai_id]
-        penilai = pegawai.penilai
-        atasan = penilai.penilai if penilai is not None else None
-        item.unit_id, item.jabatan_id = pegawai.unit_id, pegawai.jabatan_id
-        item.penilai_id, item.atasan_penilai_id = pegawai.penilai_id, atasan.pk if atasan else None
-        item.identitas = {
-            "pegawai": person_snapshot(pegawai),
-            "penilai": person_snapshot(penilai),
-            "atasan_penilai": person_snapshot(atasan),
-        }
+        _apply_identity(item, employees[item.pegawai_id])
         item.status = StatusPenilaian.FINAL.value
         item.penetapan = penetapan
         item.ditetapkan_pada = now
