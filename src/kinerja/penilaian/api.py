@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Status
 
@@ -61,6 +60,7 @@ from kinerja.penilaian.schemas import (
     PenjelasanIn,
     SayaOut,
 )
+from kinerja.periode.access import periode_get_for_read
 from kinerja.periode.enums import StatusPeriode
 from kinerja.periode.models import Periode
 from kinerja.realisasi.enums import StatusLaporan
@@ -400,11 +400,6 @@ def _batasan(row: HasilBatasan) -> dict[str, Any]:
 # --- Fetching --------------------------------------------------------------------------------
 
 
-def _periode_get(periode_id: int) -> Periode:
-    """Every signed-in user reads the calendar: a period is 404 only when it does not exist."""
-    return get_object_or_404(Periode.objects.select_related("tahun"), pk=periode_id)
-
-
 def _compute(action: Callable[[], Result]) -> Result:
     """A rule that cannot be applied (no rule set for the unit and period) is a 422."""
     try:
@@ -436,7 +431,7 @@ def organisation_list(request: HttpRequest, periode_id: int) -> list[dict[str, A
     unit tree order, each with whether the caller may change it."""
     scope = scope_for(request.user)
     access.organisation_list_check(scope)
-    ratings = selectors.organisation_ratings(scope, _periode_get(periode_id))
+    ratings = selectors.organisation_ratings(scope, periode_get_for_read(scope, periode_id))
     return [_organisasi(scope, item) for item in ratings.order_by("unit__jalur")]
 
 
@@ -455,7 +450,7 @@ def organisation_rate(
     saved = services.organisasi_rate(
         aktor=Aktor.of_request(request),
         unit=unit,
-        periode=_periode_get(periode_id),
+        periode=periode_get_for_read(scope, periode_id),
         predikat=payload.predikat,
         alasan=payload.alasan,
         atas_nama=atas_nama,
@@ -471,7 +466,9 @@ def appraisee_list(request: HttpRequest, periode_id: int) -> list[dict[str, Any]
     """The caller's active appraisees by name, each with the period's assessment, approved plan
     and report."""
     penilai_id = access.rater_check(scope_for(request.user))
-    rows = selectors.appraisee_rows(penilai_id, _periode_get(periode_id))
+    rows = selectors.appraisee_rows(
+        penilai_id, periode_get_for_read(scope_for(request.user), periode_id)
+    )
     return [
         {
             "pegawai": row.pegawai,
@@ -495,7 +492,7 @@ def rating_form(request: HttpRequest, pegawai_id: int, periode_id: int) -> dict[
     Readers of the employee see it (`may_edit` false); the employee never does."""
     scope = scope_for(request.user)
     pegawai = access.pegawai_get_for_rating_view(scope, pegawai_id)
-    return _form(scope, pegawai, _periode_get(periode_id))
+    return _form(scope, pegawai, periode_get_for_read(scope, periode_id))
 
 
 @router.put(
@@ -514,7 +511,7 @@ def rating_save(
     saved = services.penilaian_save(
         aktor=Aktor.of_request(request),
         pegawai=pegawai,
-        periode=_periode_get(periode_id),
+        periode=periode_get_for_read(scope, periode_id),
         rating_hasil=payload.rating_hasil,
         rating_perilaku=payload.rating_perilaku,
         rating_rhk=payload.rating_rhk,
@@ -571,7 +568,7 @@ def curve_list(request: HttpRequest, periode_id: int) -> list[dict[str, Any]]:
     appraisees in it): its distribution and whether it complies with its curve."""
     scope = scope_for(request.user)
     access.kurva_list_check(scope)
-    rows = selectors.kurva_list(scope, _periode_get(periode_id))
+    rows = selectors.kurva_list(scope, periode_get_for_read(scope, periode_id))
     return [
         {
             "unit": row.unit,
@@ -610,7 +607,7 @@ def curve_detail(request: HttpRequest, unit_id: int, periode_id: int) -> dict[st
     comply, its explanation, who is not rated yet, why it cannot be finalised now and its
     finalisation with history."""
     scope = scope_for(request.user)
-    periode = _periode_get(periode_id)
+    periode = periode_get_for_read(scope, periode_id)
     unit = access.kurva_unit_get(scope, unit_id, periode)
     return _kelompok(scope, _group(unit, periode))
 
@@ -625,7 +622,7 @@ def curve_finalise(request: HttpRequest, unit_id: int, periode_id: int) -> dict[
     distribution within the curve (or the group too small to judge); 422 lists every reason.
     By the unit's head, a pimpinan of the unit or its admin kepegawaian."""
     scope = scope_for(request.user)
-    periode = _periode_get(periode_id)
+    periode = periode_get_for_read(scope, periode_id)
     unit = access.kurva_unit_get_for_finalise(scope, unit_id, periode)
     _compute(
         lambda: services.penetapan_finalise(
@@ -646,7 +643,7 @@ def curve_reopen(
     """Reopen a finalised group with a reason (kept in its history): its assessments become
     drafts again. 404 when the group was never finalised."""
     scope = scope_for(request.user)
-    periode = _periode_get(periode_id)
+    periode = periode_get_for_read(scope, periode_id)
     unit = access.kurva_unit_get_for_finalise(scope, unit_id, periode)
     penetapan = selectors.penetapan_of(unit, periode)
     if penetapan is None:
@@ -774,7 +771,7 @@ def evaluation_pdf(request: HttpRequest, penilaian_id: int) -> HttpResponse:
 def finalisation_pdf(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
     """The group's Format Penetapan Predikat Kinerja, for readers of the curve; 404 when the
     unit has no organisation rating for the period."""
-    periode = _periode_get(periode_id)
+    periode = periode_get_for_read(scope_for(request.user), periode_id)
     unit = access.kurva_unit_get(scope_for(request.user), unit_id, periode)
     group = _group(unit, periode)
     if group.organisasi is None:
@@ -791,7 +788,7 @@ def bulk_documents(request: HttpRequest, unit_id: int, periode_id: int) -> Statu
     """Start the background job that makes a ZIP of the group's evaluation documents and its
     Format Penetapan; follow it at `url`. For readers of the unit and those who finalise it."""
     scope = scope_for(request.user)
-    periode = _periode_get(periode_id)
+    periode = periode_get_for_read(scope, periode_id)
     unit = access.kurva_unit_get(scope, unit_id, periode)
     if not (access.may_finalise(scope, unit) or scope.reads_path(unit.jalur)):
         raise PermissionDenied

@@ -44,6 +44,15 @@ def tahun_get_for_manage(scope: Lingkup, tahun: int) -> TahunKinerja:
     return found
 
 
+def periode_get_for_read(scope: Lingkup, periode_id: int) -> Periode:
+    """A period (with its year): the calendar is public to every signed-in user."""
+    calendar_read_check(scope)
+    found = Periode.objects.select_related("tahun").filter(pk=periode_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def periode_get_for_manage(scope: Lingkup, periode_id: int) -> Periode:
     calendar_read_check(scope)
     found = Periode.objects.select_related("tahun").filter(pk=periode_id).first()

@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from kinerja.audit.services import Aktor
 from kinerja.jobs.views import result_file
 from kinerja.organisasi.access import scope_for
 from kinerja.penilaian import access, documents, selectors
+from kinerja.periode.access import periode_get_for_read
 from kinerja.periode.models import Periode
 
 PDF_CONTENT_TYPE = "application/pdf"
@@ -31,8 +32,8 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _periode(periode_id: int) -> Periode:
-    return get_object_or_404(Periode.objects.select_related("tahun"), pk=periode_id)
+def _periode(request: HttpRequest, periode_id: int) -> Periode:
+    return periode_get_for_read(scope_for(request.user), periode_id)
 
 
 @login_required
@@ -44,7 +45,7 @@ def evaluasi_pdf(request: HttpRequest, penilaian_id: int) -> HttpResponse:
 
 @login_required
 def penetapan_pdf(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
-    periode = _periode(periode_id)
+    periode = _periode(request, periode_id)
     unit = access.kurva_unit_get(scope_for(request.user), unit_id, periode)
     group = selectors.kelompok_detail(unit, periode)
     if group.organisasi is None:
@@ -56,7 +57,7 @@ def penetapan_pdf(request: HttpRequest, unit_id: int, periode_id: int) -> HttpRe
 @require_POST
 def massal(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
     scope = scope_for(request.user)
-    periode = _periode(periode_id)
+    periode = _periode(request, periode_id)
     unit = access.kurva_unit_get(scope, unit_id, periode)
     if not documents.may_bulk(scope, unit):
         raise PermissionDenied

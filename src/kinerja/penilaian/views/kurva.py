@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,13 +26,14 @@ from kinerja.penilaian import access, selectors, services
 from kinerja.penilaian.forms import PeriodeForm, period_options
 from kinerja.penilaian.forms_kurva import BukaForm, today
 from kinerja.penilaian.views.organisasi import may_rate
+from kinerja.periode.access import periode_get_for_read
 from kinerja.periode.models import Periode
 
 NAV_SECTION = "kurva"
 
 
-def _periode(periode_id: int) -> Periode:
-    return get_object_or_404(Periode.objects.select_related("tahun"), pk=periode_id)
+def _periode(request: HttpRequest, periode_id: int) -> Periode:
+    return periode_get_for_read(scope_for(request.user), periode_id)
 
 
 def _names(unit: Unit, periode: Periode) -> dict[str, str]:
@@ -58,7 +59,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
     scope = scope_for(request.user)
-    periode = _periode(periode_id)
+    periode = _periode(request, periode_id)
     unit = access.kurva_unit_get(scope, unit_id, periode)
     context: dict[str, Any] = {"nav_section": NAV_SECTION, "unit": unit, "periode": periode}
     try:
@@ -80,7 +81,7 @@ def detail(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
 @require_POST
 def tetapkan(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
     scope = scope_for(request.user)
-    periode = _periode(periode_id)
+    periode = _periode(request, periode_id)
     unit = access.kurva_unit_get_for_finalise(scope, unit_id, periode)
     try:
         penetapan = services.penetapan_finalise(
@@ -102,7 +103,7 @@ def tetapkan(request: HttpRequest, unit_id: int, periode_id: int) -> HttpRespons
 @login_required
 def buka(request: HttpRequest, unit_id: int, periode_id: int) -> HttpResponse:
     scope = scope_for(request.user)
-    periode = _periode(periode_id)
+    periode = _periode(request, periode_id)
     unit = access.kurva_unit_get_for_finalise(scope, unit_id, periode)
     penetapan = selectors.penetapan_of(unit, periode)
     if penetapan is None:

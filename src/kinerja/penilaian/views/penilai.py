@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -29,6 +29,7 @@ from kinerja.organisasi.models import Pegawai, Unit
 from kinerja.penilaian import access, rules, selectors, services
 from kinerja.penilaian.forms import PenilaianForm, PeriodeForm, period_label, period_options
 from kinerja.penilaian.selectors import BarisDinilai, FormPenilaian
+from kinerja.periode.access import periode_get_for_read
 from kinerja.periode.models import Periode
 from kinerja.realisasi.enums import StatusLaporan
 
@@ -100,9 +101,8 @@ class Kotak:
     pratinjau: bool
 
 
-def _periode(periode_id: int) -> Periode:
-    """Periods are the agency's public calendar: any signed-in user reads them."""
-    return get_object_or_404(Periode.objects.select_related("tahun"), pk=periode_id)
+def _periode(request: HttpRequest, periode_id: int) -> Periode:
+    return periode_get_for_read(scope_for(request.user), periode_id)
 
 
 @login_required
@@ -112,7 +112,7 @@ def nilai(request: HttpRequest, pegawai_id: int, periode_id: int) -> HttpRespons
     if request.method == "POST":
         return _save(request, scope, pegawai_id, periode_id)
     pegawai = access.pegawai_get_for_rating_view(scope, pegawai_id)
-    periode = _periode(periode_id)
+    periode = _periode(request, periode_id)
     formulir = selectors.form_data(pegawai, periode)
     return _form_page(request, scope, PenilaianForm(formulir=formulir))
 
@@ -128,7 +128,7 @@ def _pegawai_to_rate(scope: Lingkup, pegawai_id: int) -> Pegawai:
 
 def _save(request: HttpRequest, scope: Lingkup, pegawai_id: int, periode_id: int) -> HttpResponse:
     pegawai = _pegawai_to_rate(scope, pegawai_id)
-    periode = _periode(periode_id)
+    periode = _periode(request, periode_id)
     form = PenilaianForm(request.POST, formulir=selectors.form_data(pegawai, periode))
     if form.is_valid():
         try:
@@ -234,7 +234,7 @@ def pratinjau(request: HttpRequest, pegawai_id: int, periode_id: int) -> HttpRes
     posted RHK and value ratings (swapped out of band). Writes nothing."""
     scope = scope_for(request.user)
     pegawai = access.pegawai_get_for_rating_view(scope, pegawai_id)
-    periode = _periode(periode_id)
+    periode = _periode(request, periode_id)
     form = PenilaianForm(request.POST, formulir=selectors.form_data(pegawai, periode))
     formulir = selectors.form_data(pegawai, periode, draft=form.draft())
     hasil, perilaku = form.ratings()
