@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "kinerja.realisasi",
     "kinerja.notifikasi",
     "kinerja.penilaian",
+    "kinerja.tukin",
+    "kinerja.angka_kredit",
+    "kinerja.talenta",
+    "kinerja.rekap",
     "kinerja.pertukaran",
     "kinerja.demo",
 ]
