@@ -80,6 +80,7 @@ class RencanaPerbaikan(models.Model):
     )
     ditutup_label = models.CharField(_("ditutup oleh"), max_length=255, blank=True)
     ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    alasan_batal = models.TextField(_("alasan pembatalan"), blank=True)
 
     class Meta:
         verbose_name = _("rencana perbaikan kinerja")
