@@ -1,9 +1,9 @@
 """The registry of sheet handlers, one module per sheet, in import order.
 
 A sheet is imported after the sheets it refers to (`pegawai` names units of `unit`, `realisasi`
-the plans of `skp`; `penilaian` also settles the curve groups `kinerja_organisasi` touched). To
-support a new sheet of the exchange format, add its module and its handler to `REGISTRY` in that
-order.
+the plans of `skp`; `penilaian` also settles the curve groups `kinerja_organisasi` touched;
+`kehadiran` and `potensi` name employees of `pegawai`). To support a new sheet of the exchange
+format, add its module and its handler to `REGISTRY` in that order.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from kinerja.pertukaran.rules import normalise_sheet
 from kinerja.pertukaran.sheets import (
+    kehadiran,
     kinerja_organisasi,
     pegawai,
     penilaian,
+    potensi,
     realisasi,
     skp,
     unit,
@@ -51,5 +53,7 @@ REGISTRY = Registry(
         realisasi.HANDLER,
         kinerja_organisasi.HANDLER,
         penilaian.HANDLER,
+        kehadiran.HANDLER,
+        potensi.HANDLER,
     )
 )

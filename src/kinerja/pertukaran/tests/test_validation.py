@@ -56,13 +56,13 @@ def test_column_names_are_case_insensitive_and_trimmed(agency):
 
 
 def test_unknown_sheet_is_refused_but_an_empty_one_ignored(agency):
-    assert rejected({"kehadiran": [{"nip": NIP_STAF}], "Sheet1": []}) == [
+    assert rejected({"absensi": [{"nip": NIP_STAF}], "Sheet1": []}) == [
         (
-            "kehadiran",
+            "absensi",
             0,
             "",
-            "Sheet 'kehadiran' tidak dikenal. Sheet yang didukung: unit, pegawai, skp, realisasi, "
-            "kinerja_organisasi, penilaian.",
+            "Sheet 'absensi' tidak dikenal. Sheet yang didukung: unit, pegawai, skp, realisasi, "
+            "kinerja_organisasi, penilaian, kehadiran, potensi.",
         )
     ]
     assert rejected({"Sheet1": []}) == [
@@ -71,7 +71,7 @@ def test_unknown_sheet_is_refused_but_an_empty_one_ignored(agency):
             0,
             "",
             "Berkas tidak berisi sheet yang dikenal. Sheet yang didukung: unit, pegawai, skp, "
-            "realisasi, kinerja_organisasi, penilaian.",
+            "realisasi, kinerja_organisasi, penilaian, kehadiran, potensi.",
         )
     ]
 

@@ -195,6 +195,8 @@ def test_template_holds_headers_and_an_example_that_imports(client_for, agency):
         "realisasi",
         "kinerja_organisasi",
         "penilaian",
+        "kehadiran",
+        "potensi",
     ]
     rows = {name: list(workbook[name].values) for name in workbook.sheetnames}
     assert rows["unit"] == [("kode", "nama", "induk_kode"), ("BU", "Biro Umum", "SET")]
@@ -257,6 +259,8 @@ def test_api_template_permission_matrix(client_for, role):
             "realisasi",
             "kinerja_organisasi",
             "penilaian",
+            "kehadiran",
+            "potensi",
         ]
     else:
         assert response.status_code == (401 if role == "anonim" else 404)
