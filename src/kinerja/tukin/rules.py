@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from kinerja.core.formatting import MONTHS as MONTH_NAMES
 from kinerja.core.i18n import gettext as _
 
 MONTHS = tuple(range(1, 13))
@@ -129,3 +130,15 @@ def period_total(months: Iterable[tuple[int, int]]) -> TukinPeriode | None:
         else Decimal("0.00")
     )
     return TukinPeriode(gross, cut, net, len(items))
+
+
+def month_label(tahun: int, bulan: int) -> str:
+    """(2026, 11) -> 'November 2026'."""
+    return f"{MONTH_NAMES[bulan - 1]} {tahun}"
+
+
+def cut_percent(bruto: int, netto: int) -> Decimal:
+    """The cut in percent of a gross (2 decimals, half up; 0 for no gross)."""
+    total = period_total([(bruto, netto)])
+    assert total is not None
+    return total.potongan_persen

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from kinerja.aturan import rules as aturan_rules
@@ -25,6 +25,8 @@ from kinerja.tukin import rules
 from kinerja.tukin.models import Kehadiran, Perhitungan, PerubahanTukin, Tukin
 
 CHUNK = 5000
+WHOLE_TABLE = 50_000
+PAGE_SIZE = 50
 
 
 def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
@@ -91,13 +93,15 @@ def stored_angka(tukin: Tukin) -> rules.Angka:
     )
 
 
-def _employees(pegawai_ids: Collection[int] | None, jalur: str | None) -> QuerySet[Pegawai]:
-    employees = Pegawai.objects.select_related("unit", "jabatan")
+def _employees(pegawai_ids: Collection[int] | None, jalur: str | None) -> list[Pegawai]:
+    """The employees asked for, by id (in chunks, so SQLite's limit on query parameters is never
+    reached), or under a unit path, or all."""
+    employees = Pegawai.objects.select_related("unit", "jabatan").order_by("pk")
     if jalur:
         employees = employees.filter(unit__jalur__startswith=jalur)
-    if pegawai_ids is not None:
-        employees = employees.filter(pk__in=list(pegawai_ids))
-    return employees.order_by("pk")
+    if pegawai_ids is None:
+        return list(employees)
+    return [item for chunk in _chunks(pegawai_ids) for item in employees.filter(pk__in=chunk)]
 
 
 def _excluded(ids: Collection[int], day: Any) -> dict[int, str]:
@@ -160,7 +164,7 @@ def allowance_calculate(
     year's finalised annual predikat and the recorded attendance. Excluded and inactive
     employees are returned without a result and with the reason. A fixed number of queries."""
     day = rules.month_last_day(tahun, bulan)
-    employees = list(_employees(pegawai_ids, jalur))
+    employees = _employees(pegawai_ids, jalur)
     ids = [employee.pk for employee in employees]
     excluded = _excluded(ids, day)
     positions = _positions(ids, day)
@@ -222,31 +226,64 @@ def allowance_period(
     """The allowance of each employee over the months of a period: the stored allowance of each
     month, or, for a month not computed yet, the allowance computed now (not stored). Employees
     with no month that can be computed are left out. `jalur` narrows the stored rows read (all
-    of `pegawai_ids` should lie under it)."""
+    of `pegawai_ids` should lie under it).
+
+    The stored months are summed by the database (one row per employee); only employees with a
+    month not stored yet have their months read one by one and the missing ones computed."""
     wanted = set(pegawai_ids)
     month_list = sorted(set(months))
-    per_employee: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    if not wanted or not month_list:
+        return {}
     stored = Tukin.objects.filter(tahun=tahun, bulan__in=month_list)
     if jalur:
         stored = stored.filter(pegawai__unit__jalur__startswith=jalur)
-    for pegawai_id, bulan, bruto, netto in stored.values_list(
-        "pegawai_id", "bulan", "bruto", "netto"
-    ).iterator(chunk_size=20000):
-        if pegawai_id in wanted:
-            per_employee[pegawai_id][bulan] = (bruto, netto)
-    for bulan in month_list:
-        missing = [pk for pk in wanted if bulan not in per_employee.get(pk, {})]
-        if not missing:
-            continue
-        for item in allowance_calculate(tahun=tahun, bulan=bulan, pegawai_ids=missing):
-            if item.hasil is not None:
-                per_employee[item.pegawai.pk][bulan] = (item.hasil.bruto, item.hasil.netto)
+    sums: dict[int, tuple[int, int, int]] = {}
+    for rows in _stored_sets(stored, wanted):
+        for pegawai_id, bruto, netto, count in (
+            rows.values("pegawai_id")
+            .annotate(b=Sum("bruto"), n=Sum("netto"), c=Count("pk"))
+            .order_by()
+            .values_list("pegawai_id", "b", "n", "c")
+            .iterator(chunk_size=20000)
+        ):
+            if pegawai_id in wanted:
+                sums[pegawai_id] = (bruto, netto, count)
+    incomplete = [pk for pk in wanted if sums.get(pk, (0, 0, 0))[2] < len(month_list)]
+    per_employee: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    if incomplete:
+        for chunk in _chunks(incomplete):
+            for pegawai_id, bulan, bruto, netto in stored.filter(pegawai_id__in=chunk).values_list(
+                "pegawai_id", "bulan", "bruto", "netto"
+            ):
+                per_employee[pegawai_id][bulan] = (bruto, netto)
+        for bulan in month_list:
+            missing = [pk for pk in incomplete if bulan not in per_employee.get(pk, {})]
+            if not missing:
+                continue
+            for item in allowance_calculate(tahun=tahun, bulan=bulan, pegawai_ids=missing):
+                if item.hasil is not None:
+                    per_employee[item.pegawai.pk][bulan] = (item.hasil.bruto, item.hasil.netto)
     totals = {}
+    for pegawai_id, (bruto, netto, count) in sums.items():
+        if pegawai_id not in per_employee:
+            total = rules.period_total([(bruto, netto)])
+            if total is not None:
+                totals[pegawai_id] = replace(total, bulan=count)
     for pegawai_id, by_month in per_employee.items():
         total = rules.period_total(by_month.values())
         if total is not None:
             totals[pegawai_id] = total
     return totals
+
+
+def _stored_sets(stored: QuerySet[Tukin], wanted: Collection[int]) -> Iterator[QuerySet[Tukin]]:
+    """The stored rows to sum: all of them (filtered in Python) for many employees, else the
+    employees' rows through chunked IN lists."""
+    if len(wanted) > WHOLE_TABLE:
+        yield stored
+        return
+    for chunk in _chunks(wanted):
+        yield stored.filter(pegawai_id__in=chunk)
 
 
 def tukin_list(*, tahun: int, bulan: int, jalur: str | None = None) -> QuerySet[Tukin]:
@@ -305,3 +342,172 @@ def perhitungan_list(*, jalur: str | None = None) -> QuerySet[Perhitungan]:
 
 def perubahan_of(perhitungan: Perhitungan) -> QuerySet[PerubahanTukin]:
     return perhitungan.perubahan.select_related("pegawai").order_by("pegawai__nama")
+
+
+# --- Pages and API ---------------------------------------------------------------------------
+
+SUM_FIELDS = ("besaran", "insentif", "bruto", "potongan_rupiah", "netto")
+
+
+@dataclass(frozen=True)
+class Jumlah:
+    """Totals of several allowances (a year of one employee, a payroll list)."""
+
+    baris: int
+    besaran: int
+    insentif: int
+    bruto: int
+    potongan_rupiah: int
+    netto: int
+
+    @property
+    def persen_potongan(self) -> Decimal:
+        return rules.cut_percent(self.bruto, self.netto)
+
+
+def _jumlah(rows: QuerySet[Tukin]) -> Jumlah:
+    sums = rows.aggregate(baris=Count("pk"), **{name: Sum(name) for name in SUM_FIELDS})
+    return Jumlah(**{key: int(value or 0) for key, value in sums.items()})
+
+
+@dataclass(frozen=True)
+class TahunTukin:
+    """An employee's allowance of a year: each month (None: not computed) and the totals."""
+
+    tahun: int
+    bulan: list[tuple[int, str, Tukin | None]]
+    """(month, its name with the year, the stored allowance or None)."""
+    jumlah: Jumlah
+
+
+def tukin_year(pegawai: Pegawai, tahun: int) -> TahunTukin:
+    """One query: the stored months of the year."""
+    stored = {row.bulan: row for row in tukin_of(pegawai, tahun)}
+    months = [(b, rules.month_label(tahun, b), stored.get(b)) for b in rules.MONTHS]
+    rows = list(stored.values())
+    jumlah = Jumlah(len(rows), *(sum(getattr(row, name) for row in rows) for name in SUM_FIELDS))
+    return TahunTukin(tahun, months, jumlah)
+
+
+@dataclass(frozen=True)
+class BulanTukin:
+    """An employee's allowance of one month with the attendance recorded and the changes of
+    the recomputations of that month."""
+
+    tahun: int
+    bulan: int
+    tukin: Tukin | None
+    kehadiran: Kehadiran | None
+    perubahan: list[PerubahanTukin]
+
+    @property
+    def rincian(self) -> list[dict[str, Any]]:
+        """The itemised cuts of the stored allowance, percents as decimals."""
+        if self.tukin is None:
+            return []
+        return [
+            {
+                **item,
+                "persen_satuan": Decimal(item["persen_satuan"]),
+                "persen": Decimal(item["persen"]),
+            }
+            for item in self.tukin.rincian
+        ]
+
+    @property
+    def hitungan(self) -> list[tuple[str, int | bool]]:
+        """The attendance counts recorded, with their labels (empty when none)."""
+        return kehadiran_rows(self.kehadiran)
+
+
+def kehadiran_rows(kehadiran: Kehadiran | None) -> list[tuple[str, int | bool]]:
+    if kehadiran is None:
+        return []
+    names = (*rules.COUNT_FIELDS, "hukuman_disiplin_sedang")
+    return [
+        (
+            str(getattr(Kehadiran._meta.get_field(name), "verbose_name", name)),
+            getattr(kehadiran, name),
+        )
+        for name in names
+    ]
+
+
+def tukin_month(pegawai: Pegawai, tahun: int, bulan: int) -> BulanTukin:
+    tukin = (
+        Tukin.objects.filter(pegawai=pegawai, tahun=tahun, bulan=bulan)
+        .select_related("unit", "jabatan", "set_aturan")
+        .first()
+    )
+    kehadiran = Kehadiran.objects.filter(pegawai=pegawai, tahun=tahun, bulan=bulan).first()
+    return BulanTukin(tahun, bulan, tukin, kehadiran, perubahan_for(pegawai, tahun, bulan))
+
+
+def perubahan_for(pegawai: Pegawai, tahun: int, bulan: int) -> list[PerubahanTukin]:
+    """What each recomputation of the month changed for the employee, newest first."""
+    return list(
+        PerubahanTukin.objects.filter(
+            pegawai=pegawai, perhitungan__tahun=tahun, perhitungan__bulan=bulan
+        )
+        .select_related("perhitungan")
+        .order_by("-perhitungan__pada", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class TidakDihitung:
+    """An active employee of the subtree without a stored allowance for the month, and why."""
+
+    pegawai: Pegawai
+    alasan: str
+    netto_sekarang: int | None
+    """The net the allowance would have if recomputed now (None: it cannot be computed)."""
+
+
+@dataclass(frozen=True)
+class DaftarGaji:
+    """The payroll list of a unit subtree for a month: the stored rows (to paginate), their
+    totals, and the active employees without an allowance."""
+
+    baris: QuerySet[Tukin]
+    jumlah: Jumlah
+    tidak_dihitung: list[TidakDihitung]
+
+
+def payroll(*, tahun: int, bulan: int, jalur: str) -> DaftarGaji:
+    """A fixed number of queries whatever the number of employees (the rows are lazy)."""
+    rows = tukin_list(tahun=tahun, bulan=bulan, jalur=jalur)
+    missing = list(
+        Pegawai.objects.filter(unit__jalur__startswith=jalur, aktif=True)
+        .exclude(pk__in=Tukin.objects.filter(tahun=tahun, bulan=bulan).values("pegawai_id"))
+        .values_list("pk", flat=True)
+    )
+    tidak = []
+    if missing:
+        for item in allowance_calculate(tahun=tahun, bulan=bulan, pegawai_ids=missing):
+            if item.hasil is None:
+                tidak.append(TidakDihitung(item.pegawai, item.alasan, None))
+            else:
+                tidak.append(TidakDihitung(item.pegawai, _("Belum dihitung."), item.hasil.netto))
+        tidak.sort(key=lambda t: (t.pegawai.unit.jalur, t.pegawai.nama, t.pegawai.nip))
+    return DaftarGaji(rows, _jumlah(rows), tidak)
+
+
+def attendance_employees(*, jalur: str, tahun: int, bulan: int) -> QuerySet[Pegawai]:
+    """The employees of a subtree whose attendance of a month is shown: the active ones and any
+    other with a record, by unit then name."""
+    recorded = Kehadiran.objects.filter(tahun=tahun, bulan=bulan).values("pegawai_id")
+    return (
+        Pegawai.objects.filter(unit__jalur__startswith=jalur)
+        .filter(Q(aktif=True) | Q(pk__in=recorded))
+        .select_related("unit", "jabatan")
+        .order_by("unit__jalur", "nama", "nip")
+    )
+
+
+def kehadiran_for(pegawai_ids: Collection[int], tahun: int, bulan: int) -> dict[int, Kehadiran]:
+    return _attendance(pegawai_ids, tahun, bulan)
+
+
+def payroll_totals(*, tahun: int, bulan: int, jalur: str) -> Jumlah:
+    return _jumlah(tukin_list(tahun=tahun, bulan=bulan, jalur=jalur))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.audit.services import Aktor, audit_record
 from kinerja.jobs.progress import NullProgress, Progress
+from kinerja.jobs.services import job_create
 from kinerja.organisasi.models import Pegawai, Unit
 from kinerja.tukin import rules, selectors
 from kinerja.tukin.enums import SebabPerhitungan
@@ -31,6 +32,13 @@ def _counts(data: Mapping[str, Any]) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return {**counts, "hukuman_disiplin_sedang": flag}
+
+
+def month_validate(tahun: int, bulan: int) -> None:
+    """ValidationError naming `bulan` (or `tahun`) when the month is not valid."""
+    problem = rules.month_check(tahun, bulan)
+    if problem:
+        raise ValidationError({"tahun" if 1 <= bulan <= 12 else "bulan": problem})
 
 
 def kehadiran_save(
@@ -70,6 +78,7 @@ def kehadiran_save(
                 tahun=tahun,
                 bulan=bulan,
                 pegawai_ids=[pegawai.pk],
+                unit=pegawai.unit,
                 sebab=SebabPerhitungan.KEHADIRAN,
             )
     return kehadiran
@@ -236,3 +245,36 @@ def allowance_recompute(
             keterangan=alasan or str(sebab.label),
         )
     return perhitungan
+
+
+JOB_KIND = "tukin.hitung_ulang"
+
+
+def recompute_start(
+    *, aktor: Aktor, pengguna: Any, unit: Unit, tahun: int, bulan: int, alasan: str
+) -> Any:
+    """Start the background job that recomputes a unit subtree's allowance of a month (the
+    caller has checked that the user manages the unit; the job checks it again). A reason is
+    required. Returns the job (`kinerja.jobs.models.Pekerjaan`)."""
+    errors = {}
+    problem = rules.month_check(tahun, bulan)
+    if problem:
+        errors["bulan"] = problem
+    alasan = (alasan or "").strip()
+    if not alasan:
+        errors["alasan"] = _("Tuliskan alasan penghitungan ulang.")
+    if errors:
+        raise ValidationError(errors)
+    return job_create(
+        jenis=JOB_KIND,
+        judul=_("Hitung ulang tukin %(unit)s %(bulan)s")
+        % {"unit": unit.nama, "bulan": rules.month_label(tahun, bulan)},
+        parameter={
+            "unit_id": unit.pk,
+            "tahun": tahun,
+            "bulan": bulan,
+            "alasan": alasan,
+            "pengguna_id": pengguna.pk,
+        },
+        pengguna_id=aktor.pengguna_id,
+    )
