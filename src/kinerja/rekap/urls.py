@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kinerja.rekap import views
 
 app_name = "rekap"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<uuid:job_id>/<str:bagian>/", views.unduh, name="unduh"),
+]
