@@ -34,6 +34,10 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
         items.append(NavItem(_("SKP saya"), reverse("skp:mine"), "skp"))
         items.append(NavItem(_("Realisasi saya"), reverse("realisasi:mine"), "realisasi"))
         items.append(NavItem(_("Penilaian saya"), reverse("penilaian:saya"), "penilaian_saya"))
+        items.append(NavItem(_("Tunjangan kinerja saya"), reverse("tukin:saya"), "tukin_saya"))
+        items.append(
+            NavItem(_("Angka kredit saya"), reverse("angka_kredit:saya"), "angka_kredit_saya")
+        )
     if scope.is_penilai:
         items.append(
             NavItem(_("Pegawai yang saya nilai"), reverse("organisasi:bawahan"), "bawahan")
@@ -59,6 +63,13 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
         items.append(NavItem(_("Monitoring kurva"), reverse("penilaian:kurva"), "kurva"))
     if scope.pegawai_id or scope.is_admin:
         items.append(NavItem(_("Keberatan"), reverse("penilaian:keberatan"), "keberatan"))
+    if scope.reads_units:
+        items.append(NavItem(_("Tunjangan kinerja"), reverse("tukin:daftar"), "tukin"))
+        items.append(NavItem(_("Angka kredit"), reverse("angka_kredit:daftar"), "angka_kredit"))
+    if scope.reads_units or scope.is_penilai:
+        items.append(NavItem(_("Talenta dan merit"), reverse("talenta:kotak"), "talenta"))
+    if scope.reads_units:
+        items.append(NavItem(_("Rekap kinerja"), reverse("rekap:index"), "rekap"))
     items.append(NavItem(_("Sasaran organisasi"), reverse("skp:goal-list"), "sasaran"))
     items.append(NavItem(_("Periode kinerja"), reverse("periode:list"), "periode"))
     if scope.is_admin:

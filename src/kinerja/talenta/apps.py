@@ -14,6 +14,7 @@ class TalentaConfig(AppConfig):
             {
                 "potensi.save": _("Potensi pegawai dicatat"),
                 "potensi.delete": _("Potensi pegawai dihapus"),
+                "potensi.import": _("Potensi diimpor"),
                 "rencana_perbaikan.create": _("Rencana perbaikan kinerja dibuat"),
                 "rencana_perbaikan.note": _("Catatan rencana perbaikan ditambahkan"),
                 "rencana_perbaikan.close": _("Rencana perbaikan kinerja ditutup"),

@@ -23,6 +23,10 @@ def test_openapi_schema_lists_every_area(client):
         "realisasi",
         "notifikasi",
         "penilaian",
+        "tukin",
+        "angka-kredit",
+        "talenta",
+        "rekap",
     }
     assert {"BearerToken", "HeaderToken", "SessionAuth"} <= set(
         schema["components"]["securitySchemes"]

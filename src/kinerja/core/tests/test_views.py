@@ -6,21 +6,25 @@ from kinerja.organisasi.access import scope_for
 
 EVERYONE = ("sasaran", "periode")
 HR_PAGES = ("unit", "pegawai", "kelengkapan", "pemantauan", "kinerja_organisasi", "kurva")
-HR = (*HR_PAGES, *EVERYONE)
 TAIL = ("notifikasi", "pekerjaan", "token")
-OWN = ("beranda", "profil", "skp", "realisasi", "penilaian_saya")
+OWN = (
+    *("beranda", "profil", "skp", "realisasi", "penilaian_saya"),
+    *("tukin_saya", "angka_kredit_saya"),
+)
+OUTCOMES = ("tukin", "angka_kredit", "talenta", "rekap")
 
 NAV_SECTIONS = {
     "pegawai": [*OWN, "keberatan", *EVERYONE, *TAIL],
     "penilai": [
         *(*OWN, "bawahan", "skp-bawahan", "matriks", "verifikasi", "penilaian", "kurva"),
-        *("keberatan", *EVERYONE, *TAIL),
+        *("keberatan", "talenta", *EVERYONE, *TAIL),
     ],
     "outsider": [*OWN, "keberatan", *EVERYONE, *TAIL],
     "admin": [
         "beranda",
         *HR_PAGES,
         "keberatan",
+        *OUTCOMES,
         *EVERYONE,
         "impor",
         "aturan",
@@ -28,10 +32,10 @@ NAV_SECTIONS = {
         "audit",
         *TAIL,
     ],
-    "pimpinan": ["beranda", *HR, "aturan", *TAIL],
-    "auditor": ["beranda", *HR, "aturan", "peran", "audit", *TAIL],
+    "pimpinan": ["beranda", *HR_PAGES, *OUTCOMES, *EVERYONE, "aturan", *TAIL],
+    "auditor": ["beranda", *HR_PAGES, *OUTCOMES, *EVERYONE, "aturan", "peran", "audit", *TAIL],
     "superuser": [
-        *("beranda", *HR_PAGES, "keberatan", *EVERYONE),
+        *("beranda", *HR_PAGES, "keberatan", *OUTCOMES, *EVERYONE),
         *("impor", "aturan", "peran", "audit", *TAIL),
     ],
 }
