@@ -147,6 +147,20 @@ def next_jenjang_conditions(
     ]
 
 
+def year_key(history: Iterable[Masa], tahun: int) -> tuple[tuple[object, ...], ...]:
+    """The history reduced to what `months_held` reads for `tahun`: each stretch clipped to the
+    year, in start order (employees with the same key hold the same months; for memoising)."""
+    first, after = datetime.date(tahun, 1, 1), datetime.date(tahun + 1, 1, 1)
+    return tuple(
+        (
+            max(item.mulai, first),
+            None if item.sampai is None or item.sampai > after else item.sampai,
+            item.jenjang,
+        )
+        for item in sorted(history, key=lambda item: item.mulai)
+    )
+
+
 def period_months(kode: str) -> int:
     """Months a period spans: 3 for a quarter, 1 for a month, 12 for the year."""
     if kode == periode_rules.TAHUNAN:

@@ -47,6 +47,8 @@ from kinerja.penilaian.selectors import aturan_resolver
 from kinerja.periode.rules import TAHUNAN
 
 CHUNK = 5000
+WHOLE_TABLE = 50_000
+"""Above this many employees the year's position history is read whole."""
 
 
 @dataclass(frozen=True)
@@ -75,24 +77,35 @@ class KreditTahunan:
 
 def jenjang_history(pegawai_ids: Collection[int], tahun: int) -> dict[int, list[rules.Masa]]:
     """The position history of each employee touching the year, as jenjang stretches; an
-    employee without history is taken to have held the current position all year."""
+    employee without history is taken to have held the current position all year. For many
+    employees the year's history is read in one pass (filtered in Python) instead of through
+    chunked IN lists."""
     first, last = datetime.date(tahun, 1, 1), datetime.date(tahun, 12, 31)
     history: dict[int, list[rules.Masa]] = defaultdict(list)
     ids = sorted(pegawai_ids)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        for pegawai_id, mulai, sampai, jenis, jenjang in (
-            RiwayatJabatan.objects.filter(pegawai_id__in=chunk, mulai__lte=last)
-            .filter(Q(sampai__isnull=True) | Q(sampai__gt=first))
-            .values_list(
-                "pegawai_id", "mulai", "sampai", "jabatan__jenis_jabatan", "jabatan__jenjang"
-            )
+    in_year = RiwayatJabatan.objects.filter(mulai__lte=last).filter(
+        Q(sampai__isnull=True) | Q(sampai__gt=first)
+    )
+    fields = ("pegawai_id", "mulai", "sampai", "jabatan__jenis_jabatan", "jabatan__jenjang")
+    if len(ids) > WHOLE_TABLE:
+        wanted = set(ids)
+        for pegawai_id, mulai, sampai, jenis, jenjang in in_year.values_list(*fields).iterator(
+            chunk_size=CHUNK * 4
         ):
-            history[pegawai_id].append(rules.Masa(mulai, sampai, _jenjang(jenis, jenjang)))
-        missing = [pk for pk in chunk if pk not in history]
-        for pegawai_id, jenis, jenjang in Pegawai.objects.filter(pk__in=missing).values_list(
-            "pk", "jabatan__jenis_jabatan", "jabatan__jenjang"
-        ):
+            if pegawai_id in wanted:
+                history[pegawai_id].append(rules.Masa(mulai, sampai, _jenjang(jenis, jenjang)))
+    else:
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            for pegawai_id, mulai, sampai, jenis, jenjang in in_year.filter(
+                pegawai_id__in=chunk
+            ).values_list(*fields):
+                history[pegawai_id].append(rules.Masa(mulai, sampai, _jenjang(jenis, jenjang)))
+    missing = [pk for pk in ids if pk not in history]
+    for start in range(0, len(missing), CHUNK):
+        for pegawai_id, jenis, jenjang in Pegawai.objects.filter(
+            pk__in=missing[start : start + CHUNK]
+        ).values_list("pk", "jabatan__jenis_jabatan", "jabatan__jenjang"):
             history[pegawai_id].append(rules.Masa(first, None, _jenjang(jenis, jenjang)))
     return history
 

@@ -112,6 +112,10 @@ def _safe(text: str) -> str:
 # --- Values per format -----------------------------------------------------------------------
 
 
+BOOLEAN_COLUMNS = frozenset({"kurva_sesuai", "dinilai"})
+"""The columns holding true/false (or empty)."""
+
+
 def csv_cell(value: Any) -> str:
     """A CSV cell: empty for None, true/false, decimals as written ("2.083"), ISO dates."""
     if value is None:

@@ -181,6 +181,7 @@ class _Context:
         self.months = kredit_rules.period_months(periode.kode)
         self.credit_memo: dict[tuple[int, str, str, int], Decimal] = {}
         self.box_memo: dict[tuple[int, str, str], int] = {}
+        self.annual_memo: dict[tuple[Any, ...], Decimal | None] = {}
         self.groups = _curve_groups(periode, self.rule_set)
         self.rated_paths = set(self.groups.by_path)
         self.nearest: dict[str, tuple[str | None, bool | None]] = {}
@@ -278,13 +279,15 @@ def _curve_groups(periode: Periode, rule_set: Callable[[str], SetAturan]) -> _Gr
             counts = final_counts.get(final, [])
         else:
             counts = [item for path in members.get(jalur, []) for item in by_member_path[path]]
-        values = [Predikat(p) for p, n in counts for _i in range(n)]
-        hasil = aturan_rules.curve_check(
-            rule_set(jalur).aturan(), PredikatOrganisasi(organisasi), values
+        tally: dict[Predikat, int] = defaultdict(int)
+        for predikat, n in counts:
+            tally[Predikat(predikat)] += n
+        sesuai = aturan_rules.curve_verdict(
+            rule_set(jalur).aturan(), PredikatOrganisasi(organisasi), tally
         )
-        groups.by_path[jalur] = (organisasi, hasil.sesuai)
+        groups.by_path[jalur] = (organisasi, sesuai)
         if final is not None:
-            groups.by_penetapan[final] = (organisasi, hasil.sesuai)
+            groups.by_penetapan[final] = (organisasi, sesuai)
     return groups
 
 
@@ -316,9 +319,7 @@ def _assemble(periode: Periode, rows: Sequence[Row], progress: Progress) -> list
             if annual:
                 kredit = _annual_credit(context, set_aturan, held.get(pid, []), tahun, predikat)
             else:
-                kredit = context.credit(set_aturan, jj, predikat, months)
-            if kredit is not None:
-                kredit = rules.credit_value(kredit)
+                kredit = rules.credit_value(context.credit(set_aturan, jj, predikat, months))
         allowance = tukin.get(pid)
         found = potensi.get(pid)
         append(
@@ -335,7 +336,7 @@ def _assemble(periode: Periode, rows: Sequence[Row], progress: Progress) -> list
                 sesuai,
                 kredit,
                 allowance.bruto if allowance else None,
-                rules.percent_value(allowance.potongan_persen) if allowance else None,
+                allowance.potongan_persen if allowance else None,
                 allowance.netto if allowance else None,
                 context.box(set_aturan, predikat, found) if found else None,
             )
@@ -353,14 +354,21 @@ def _annual_credit(
     tahun: int,
     predikat: str,
 ) -> Decimal | None:
-    """The year's credit points over the jenjang held (None when none was held)."""
+    """The year's credit points over the jenjang held (None when none was held), memoised by
+    the rule set, the predikat and the history clipped to the year."""
+    key = (set_aturan.pk, predikat, kredit_rules.year_key(history, tahun))
+    if key in context.annual_memo:
+        return context.annual_memo[key]
     held = kredit_rules.months_held(history, tahun)
-    if not held:
-        return None
-    total = sum(
-        (context.credit(set_aturan, j.value, predikat, n) for j, n in held.items()), Decimal(0)
-    )
-    return aturan_rules.stored(total)
+    found = None
+    if held:
+        total = sum(
+            (context.credit(set_aturan, j.value, predikat, n) for j, n in held.items()),
+            Decimal(0),
+        )
+        found = rules.credit_value(aturan_rules.stored(total))
+    context.annual_memo[key] = found
+    return found
 
 
 def _chunks(ids: Collection[int]) -> Iterator[list[int]]:

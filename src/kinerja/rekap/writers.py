@@ -21,10 +21,24 @@ from kinerja.rekap.selectors import Rekap, Row
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[Row], out: IO[str]) -> None:
+    """The csv module already writes None as an empty cell, and decimals, numbers and dates
+    (ISO) as `str` gives them; only the true/false columns need converting, so the other cells
+    are passed through untouched (a recap has millions of cells)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
+    flags = [index for index, name in enumerate(columns) if name in rules.BOOLEAN_COLUMNS]
+    if not flags:
+        writer.writerows(rows)
+        return
     cell = rules.csv_cell
-    writer.writerows([cell(value) for value in row] for row in rows)
+
+    def converted(row: Row) -> list[Any]:
+        values = list(row)
+        for index in flags:
+            values[index] = cell(values[index])
+        return values
+
+    writer.writerows(map(converted, rows))
 
 
 def write_json(columns: Sequence[str], rows: Iterable[Row], out: IO[str]) -> None:

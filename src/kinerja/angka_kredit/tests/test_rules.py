@@ -109,3 +109,22 @@ def test_next_jenjang_conditions():
         )
         == []
     )
+
+
+def test_year_key_is_the_same_for_histories_that_hold_the_same_months():
+    before = rules.Masa(datetime.date(2019, 3, 1), None, Jenjang.AHLI_MUDA)
+    earlier = rules.Masa(datetime.date(2015, 7, 1), datetime.date(2030, 1, 1), Jenjang.AHLI_MUDA)
+    assert rules.year_key([before], 2026) == rules.year_key([earlier], 2026)
+    assert rules.year_key([before], 2026) == ((datetime.date(2026, 1, 1), None, Jenjang.AHLI_MUDA),)
+
+
+def test_year_key_keeps_a_change_within_the_year():
+    first = rules.Masa(datetime.date(2020, 1, 1), datetime.date(2026, 7, 1), Jenjang.AHLI_PERTAMA)
+    second = rules.Masa(datetime.date(2026, 7, 1), None, Jenjang.AHLI_MUDA)
+    key = rules.year_key([second, first], 2026)
+    assert key == (
+        (datetime.date(2026, 1, 1), datetime.date(2026, 7, 1), Jenjang.AHLI_PERTAMA),
+        (datetime.date(2026, 7, 1), None, Jenjang.AHLI_MUDA),
+    )
+    clipped = [rules.Masa(*item) for item in key]
+    assert rules.months_held(clipped, 2026) == rules.months_held([first, second], 2026)

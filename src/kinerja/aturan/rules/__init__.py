@@ -30,6 +30,7 @@ from kinerja.aturan.rules.kurva import (
     curve_check,
     curve_groups,
     curve_target,
+    curve_verdict,
 )
 from kinerja.aturan.rules.penjelasan import Acuan, Penjelasan, RuleError
 from kinerja.aturan.rules.predikat import HasilPredikat, predikat_compute
@@ -81,6 +82,7 @@ __all__ = [
     "curve_check",
     "curve_groups",
     "curve_target",
+    "curve_verdict",
     "default_metadata",
     "discipline_sanction",
     "is_editable",

@@ -378,6 +378,21 @@ def calibration_moves(
 # --- The check -------------------------------------------------------------------------------
 
 
+def curve_verdict(
+    isi: IsiAturan, organisasi: PredikatOrganisasi, counts: Mapping[Predikat, int]
+) -> bool | None:
+    """`curve_check(...).sesuai` from the counts per predikat, without the explanation and the
+    calibration suggestion (for recaps over many groups): None when the group is too small."""
+    full = {predikat: counts.get(predikat, 0) for predikat in Predikat}
+    if sum(full.values()) < isi.kurva.ukuran_minimum:
+        return None
+    return all(
+        low <= sum(full[p] for p in batasan.predikat) <= high
+        for batasan in isi.kurva.pola[organisasi]
+        for low, high in (allowed_range(batasan, full),)
+    )
+
+
 def curve_check(
     isi: IsiAturan, organisasi: PredikatOrganisasi, daftar: Iterable[Predikat]
 ) -> HasilKurva:

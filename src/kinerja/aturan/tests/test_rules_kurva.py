@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinerja.aturan.enums import JenisBatasan, Predikat, PredikatOrganisasi
-from kinerja.aturan.rules import Perubahan, StatusKurva, curve_check, curve_groups, curve_target
+from kinerja.aturan.rules import (
+    Perubahan,
+    StatusKurva,
+    curve_check,
+    curve_groups,
+    curve_target,
+    curve_verdict,
+)
 from kinerja.aturan.rules.isi import Batasan
 from kinerja.aturan.rules.kurva import allowed_range, calibration_moves
 from kinerja.aturan.tests.rulesets import (
@@ -683,3 +690,21 @@ def test_a_sub_unit_with_its_own_rating_leaves_the_parent_group():
 def test_no_rated_unit_puts_everyone_under_none():
     assert curve_groups([], [("a", "/1/"), ("b", "/1/2/")]) == {None: ["a", "b"]}
     assert curve_groups(["/1/"], []) == {}
+
+
+@given(
+    counter=st.lists(st.sampled_from(PREDIKAT), max_size=40).map(Counter),
+    organisasi=st.sampled_from(PredikatOrganisasi),
+)
+def test_the_verdict_alone_agrees_with_the_full_check(counter, organisasi):
+    counts = counts_of(**{p.value: n for p, n in counter.items()})
+    assert curve_verdict(default_isi(), organisasi, counts) == check(organisasi, counts).sesuai
+
+
+def test_the_verdict_alone_on_known_groups():
+    isi = default_isi()
+    inside = {Predikat.SANGAT_BAIK: 2, Predikat.BAIK: 7, Predikat.BUTUH_PERBAIKAN: 1}
+    outside = {Predikat.SANGAT_BAIK: 3, Predikat.BAIK: 7}
+    assert curve_verdict(isi, BAIK, inside) is True
+    assert curve_verdict(isi, BAIK, outside) is False
+    assert curve_verdict(isi, BAIK, {Predikat.BAIK: 9}) is None
