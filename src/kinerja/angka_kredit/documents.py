@@ -167,7 +167,7 @@ def daftar_xlsx(rows: list[BarisKredit], *, tahun: int, unit: Unit | None) -> by
         _("Jenjang"),
         _("Status penilaian tahunan"),
         _("Predikat"),
-        _("Bulan"),
+        _("Jumlah bulan"),
         _("Angka kredit tahun ini"),
         _("Angka kredit kumulatif"),
         _("Kurang untuk kenaikan pangkat"),

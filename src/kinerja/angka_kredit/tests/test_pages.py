@@ -194,7 +194,7 @@ def test_ekspor_matrix(agency, client_for, siti, role):
         "Jenjang",
         "Status penilaian tahunan",
         "Predikat",
-        "Bulan",
+        "Jumlah bulan",
         "Angka kredit tahun ini",
         "Angka kredit kumulatif",
     )
