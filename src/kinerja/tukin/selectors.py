@@ -472,6 +472,8 @@ class DaftarGaji:
     baris: QuerySet[Tukin]
     jumlah: Jumlah
     tidak_dihitung: list[TidakDihitung]
+    versi_lama: int = 0
+    """Stored allowances computed with a rule-set version other than the one in effect now."""
 
 
 def payroll(*, tahun: int, bulan: int, jalur: str) -> DaftarGaji:
@@ -490,7 +492,27 @@ def payroll(*, tahun: int, bulan: int, jalur: str) -> DaftarGaji:
             else:
                 tidak.append(TidakDihitung(item.pegawai, _("Belum dihitung."), item.hasil.netto))
         tidak.sort(key=lambda t: (t.pegawai.unit.jalur, t.pegawai.nama, t.pegawai.nip))
-    return DaftarGaji(rows, _jumlah(rows), tidak)
+    return DaftarGaji(rows, _jumlah(rows), tidak, outdated_count(rows, tahun, bulan))
+
+
+def outdated_count(rows: QuerySet[Tukin], tahun: int, bulan: int) -> int:
+    """How many of these stored allowances were computed with a rule-set version other than the
+    one in effect now for the employee's unit (they need an explicit recomputation; 2 queries)."""
+    resolve = aturan_resolver(rules.month_last_day(tahun, bulan))
+    outdated = 0
+    for jalur, set_aturan_id, count in (
+        rows.order_by()
+        .values("unit__jalur", "set_aturan_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit__jalur", "set_aturan_id", "n")
+    ):
+        try:
+            current = resolve(jalur).pk
+        except aturan_rules.RuleError:
+            continue
+        if current != set_aturan_id:
+            outdated += count
+    return outdated
 
 
 def attendance_employees(*, jalur: str, tahun: int, bulan: int) -> QuerySet[Pegawai]:

@@ -22,6 +22,7 @@ from kinerja.tukin.tests.helpers import (
     attend,
     employee,
     graded,
+    new_version,
     recompute,
     state,
 )
@@ -209,10 +210,29 @@ def test_payroll_query_count_is_flat(agency, client_for, django_assert_num_queri
         employee(agency.bagian, kelas=7, nama=f"Tanpa {index}")
     recompute(agency.bagian)
     client = client_for("admin")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         response = client.get(url("daftar", unit=agency.biro))
     assert len(response.context["rows"]) == count
     assert len(response.context["data"].tidak_dihitung) == count + 2  # Budi, Siti: grade 7
+
+
+def test_payroll_names_allowances_computed_with_a_version_no_longer_in_effect(
+    agency, client_for, siti
+):
+    attend(siti)
+    andi = employee(agency.bagian, kelas=10, nama="Andi")
+    recompute(pegawai_ids=[andi.pk])
+    client = client_for("admin")
+    assert client.get(url("daftar", unit=agency.biro)).context["data"].versi_lama == 0
+    new_version({"9": 4_000_000, "10": 4_551_000})
+    response = client.get(url("daftar", unit=agency.biro))
+    assert response.context["data"].versi_lama == 2
+    assert (
+        "2 tunjangan bulan ini dihitung dengan versi set aturan yang kini tidak berlaku lagi"
+        in response.content.decode()
+    )
+    recompute(agency.biro)
+    assert client.get(url("daftar", unit=agency.biro)).context["data"].versi_lama == 0
 
 
 def test_export_xlsx(agency, client_for, siti, settings):
