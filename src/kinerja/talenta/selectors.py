@@ -36,11 +36,17 @@ from kinerja.tukin.selectors import absences_in_year
 
 
 def default_year() -> int:
-    """The newest performance year not after this one (this year when none)."""
+    """The newest performance year not after this one that has annual assessments (the 9-box
+    and the merit lists read them), else the newest performance year, else this year (one
+    query)."""
     today = timezone.localdate()
+    annual = Penilaian.objects.filter(
+        periode__tahun=OuterRef("pk"), periode__kode=periode_rules.TAHUNAN
+    )
     found = (
         TahunKinerja.objects.filter(tahun__lte=today.year)
-        .order_by("-tahun")
+        .annotate(dinilai=Exists(annual))
+        .order_by("-dinilai", "-tahun")
         .values_list("tahun", flat=True)
         .first()
     )

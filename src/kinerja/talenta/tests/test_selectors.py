@@ -12,7 +12,7 @@ from kinerja.aturan.enums import Predikat
 from kinerja.organisasi.models import Pengecualian
 from kinerja.organisasi.tests.factories import PegawaiFactory, UnitFactory
 from kinerja.talenta import selectors
-from kinerja.talenta.tests.factories import absent, assess, plan, potensi
+from kinerja.talenta.tests.factories import absent, assess, periode_of, plan, potensi
 
 pytestmark = pytest.mark.django_db
 SB, B, BP, K, SK = (
@@ -220,3 +220,15 @@ def test_box_query_count(unit, size, django_assert_num_queries):
     with django_assert_num_queries(BOX_QUERIES):
         data = selectors.talent_box(jalur=unit.jalur, tahun=2026)
     assert data.sel[8].jumlah == size
+
+
+def test_default_year_is_the_newest_with_annual_assessments(agency, monkeypatch):
+    monkeypatch.setattr(selectors.timezone, "localdate", lambda: datetime.date(2026, 11, 29))
+    assert selectors.default_year() == 2026  # no performance year at all
+    periode_of(2026)
+    periode_of(2027)  # after today: never the default
+    assert selectors.default_year() == 2026
+    assess(agency.pegawai, 2025, Predikat.BAIK, final=False)
+    assert selectors.default_year() == 2025
+    assess(agency.pegawai, 2026, Predikat.BAIK)
+    assert selectors.default_year() == 2026
