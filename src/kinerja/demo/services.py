@@ -3,12 +3,17 @@ then its performance plans of the current year taken through their workflow, the
 realisation and evidence of the year's quarters (imported through the `realisasi` sheet, then
 uploaded, submitted, verified and commented on through the realisation services), then the
 assessment of those quarters (organisation ratings, ratings by the appraisers, finalised curve
-groups and objections, through the assessment services; planned in `demo.penilaian`).
+groups and objections, through the assessment services; planned in `demo.penilaian`). Before
+those, the outcomes planned in `demo.hasil`: the annual history of the two previous years and
+the potential (`kinerja_organisasi`, `penilaian` and `potensi` sheets), then the attendance of
+the year's past months (`kehadiran` sheet, which stores their allowances), once the demo's rule
+set with the full allowance table is active; then the improvement plans (talent services).
 
 Idempotent: the importer upserts by natural key, accounts and roles are created only when missing,
 a password changed by its user is never reset, a plan already past draft is left as it is, and a
 report that exists already (made by an earlier load, or by a user trying the demo) is never
-touched again, nor is a quarter that has an organisation rating or an assessment already.
+touched again, nor is a quarter that has an organisation rating or an assessment already; an
+improvement plan is created only when the employee has none with the same start.
 """
 
 from __future__ import annotations
@@ -31,10 +36,12 @@ from kinerja.akun.models import Pengguna
 from kinerja.aturan import services as aturan_services
 from kinerja.aturan.enums import Predikat, PredikatOrganisasi
 from kinerja.aturan.models import SetAturan
-from kinerja.aturan.rules import IsiAturan
+from kinerja.aturan.rules import IsiAturan, RuleError
+from kinerja.aturan.selectors import rule_set_for
 from kinerja.audit.services import Aktor, audit_record
 from kinerja.core.formatting import format_date
 from kinerja.demo import generator
+from kinerja.demo import hasil as hasil_demo
 from kinerja.demo import penilaian as rencana_penilaian
 from kinerja.demo.generator import AkunDemo
 from kinerja.jobs.progress import Progress
@@ -73,6 +80,9 @@ from kinerja.skp import services as skp_services
 from kinerja.skp.enums import JenisRhk, StatusSkp
 from kinerja.skp.models import Rhk, Skp
 from kinerja.skp.selectors import berakhlak_codes
+from kinerja.talenta import services as talenta_services
+from kinerja.talenta.enums import StatusPerbaikan
+from kinerja.talenta.models import CatatanPerbaikan, RencanaPerbaikan
 
 AKTOR_DEMO = "demo"
 
@@ -98,6 +108,13 @@ class HasilDemo:
     """What the `realisasi` sheet did (None when no report was left to make)."""
     penilaian: int = 0
     """How many assessments the load wrote (0 when every quarter was rated already)."""
+    riwayat: ImportResult | None = None
+    """What the history sheets did (`kinerja_organisasi`, `penilaian` and `potensi` of the two
+    previous years and this one)."""
+    kehadiran: ImportResult | None = None
+    """What the `kehadiran` sheet did (None in January: no month is over yet)."""
+    perbaikan: int = 0
+    """How many improvement plans the load created."""
 
     @property
     def akun_dibuat(self) -> int:
@@ -114,7 +131,9 @@ def demo_load(
     """Import the demo agency with its plans of the current year, make sure its accounts and
     roles exist, take the plans through their workflow, fill the realisation of the year's
     quarters up to `today` (default: the real day; the demo's content depends on it only), then
-    rate them (organisation ratings, employees' ratings, finalised groups and objections).
+    rate them (organisation ratings, employees' ratings, finalised groups and objections). The
+    annual history of the two previous years, the potential, the attendance (and allowances) of
+    the months before `today` and the improvement plans are loaded after the rule set.
 
     One transaction: nothing is written unless everything is. Raises the importer's
     ImportRejected (with its report) if the rows are refused.
@@ -134,6 +153,16 @@ def demo_load(
     )
     akun = _accounts_ensure(aktor=aktor, akun=agency.akun)
     _rule_set_ensure(aktor=aktor)
+    riwayat = hasil_demo.history_plans(agency, tahun, seed, _isi())
+    sejarah = _import(aktor=aktor, rows=riwayat.rows, progress=progress, today=today)
+    _history_backdate(riwayat)
+    kehadiran = hasil_demo.attendance_rows(agency, today, seed)
+    absensi = None
+    if kehadiran.rows:
+        absensi = _import(
+            aktor=aktor, rows={"kehadiran": kehadiran.rows}, progress=progress, today=today
+        )
+    perbaikan = _improvement_run(riwayat=riwayat, agency=agency)
     _workflow_run(aktor=aktor, rencana=rencana, progress=progress)
     realisasi = _realisasi_run(
         aktor=aktor,
@@ -145,7 +174,14 @@ def demo_load(
         agency=agency, tahun=tahun, seed=seed, today=today, progress=progress
     )
     return HasilDemo(
-        laporan=laporan, akun=akun, tahun=tahun, realisasi=realisasi, penilaian=penilaian
+        laporan=laporan,
+        akun=akun,
+        tahun=tahun,
+        realisasi=realisasi,
+        penilaian=penilaian,
+        riwayat=sejarah,
+        kehadiran=absensi,
+        perbaikan=perbaikan,
     )
 
 
@@ -913,6 +949,152 @@ def _objection_backdate(
         Notifikasi.objects.filter(kunci=f"keberatan-{keberatan.pk}-{step}").update(
             dibuat_pada=moment, dibaca_pada=moment + read
         )
+
+
+# --- Outcomes: history, potential, attendance, improvement plans ---------------------------------
+
+
+def _isi() -> IsiAturan:
+    """The content of the rule set the agency applies (the demo's version when loaded)."""
+    root = Unit.objects.filter(kode=generator.ROOT_KODE).first()
+    try:
+        return rule_set_for(jalur=root.jalur if root else "", tanggal=timezone.localdate()).aturan()
+    except RuleError:
+        return hasil_demo.default_isi()
+
+
+def _import(
+    *,
+    aktor: Aktor,
+    rows: dict[str, list[dict[str, str]]],
+    progress: Progress,
+    today: datetime.date,
+) -> ImportResult:
+    return pertukaran_services.import_run(
+        aktor=aktor,
+        source=readers.MemorySource(cast(dict[str, list[dict[str, object]]], rows)),
+        progress=progress,
+        berlaku_mulai=today,
+    )
+
+
+def _history_backdate(riwayat: hasil_demo.RiwayatDemo) -> None:
+    """Date the annual assessments of the history years (imported now) on their rating
+    deadline: the organisation ratings in the morning, the members' ratings and the
+    finalisation in the afternoon. Only what this load wrote (still dated today) moves."""
+    today = timezone.localdate()
+    for periode in Periode.objects.filter(
+        tahun__tahun__in=riwayat.years, kode=hasil_demo.TAHUNAN
+    ).order_by("pk"):
+        day = periode.batas_penilaian
+        morning, afternoon = _at(day, 9), _at(day, 15)
+        KinerjaOrganisasi.objects.filter(periode=periode, diubah_pada__date__gte=today).update(
+            diubah_pada=morning
+        )
+        Penilaian.objects.filter(periode=periode, dinilai_pada__date__gte=today).update(
+            dinilai_pada=_at(day, 11)
+        )
+        Penilaian.objects.filter(periode=periode, ditetapkan_pada__date__gte=today).update(
+            ditetapkan_pada=afternoon
+        )
+        Penetapan.objects.filter(periode=periode, ditetapkan_pada__date__gte=today).update(
+            ditetapkan_pada=afternoon
+        )
+        RiwayatPenetapan.objects.filter(penetapan__periode=periode, pada__date__gte=today).update(
+            pada=afternoon
+        )
+        _history_notices_backdate(periode, afternoon)
+
+
+def _history_notices_backdate(periode: Periode, finalised: datetime.datetime) -> None:
+    """The finalisation notices of a history year (sent to the demo accounts today): sent when
+    the group was finalised, naming the objection deadline from then, read the next morning."""
+    links = [
+        reverse("penilaian:detail", args=[pk])
+        for pk in Penilaian.objects.filter(periode=periode).values_list("pk", flat=True)
+    ]
+    notices = list(
+        Notifikasi.objects.filter(
+            tautan__in=links,
+            kunci__startswith="penilaian-final-",
+            dibuat_pada__date__gte=timezone.localdate(),
+        )
+    )
+    if not notices:
+        return
+    days = rule_set_for(jalur="", tanggal=periode.selesai).aturan().keberatan_hari
+    deadline = format_date(penilaian_rules.objection_deadline(finalised.date(), days))
+    read = _at(finalised.date() + datetime.timedelta(days=1), 8, 30)
+    for notice in notices:
+        sent = penilaian_rules.objection_deadline(timezone.localdate(notice.dibuat_pada), days)
+        notice.isi = notice.isi.replace(format_date(sent), deadline)
+        notice.dibuat_pada, notice.dibaca_pada = finalised, read
+    Notifikasi.objects.bulk_update(notices, ["isi", "dibuat_pada", "dibaca_pada"])
+
+
+def _improvement_run(*, riwayat: hasil_demo.RiwayatDemo, agency: generator.DemoAgency) -> int:
+    """Create the demo's improvement plans that do not exist yet (one per employee and start;
+    none for an employee whose plan is running): by the appraiser when planned so, else by HR
+    (the demo admin); each with its follow-up notes (those not after today), the one of the
+    year before closed as met. Their dates are moved back to the days they happened. Returns
+    how many plans were created."""
+    nips = [item.nip for item in riwayat.perbaikan]
+    people = {
+        pegawai.nip: pegawai
+        for pegawai in Pegawai.objects.filter(nip__in=nips).select_related("penilai__pengguna")
+    }
+    hr = _pelaku(agency).hr
+    plans = RencanaPerbaikan.objects.filter(pegawai__nip__in=nips)
+    made = set(plans.values_list("pegawai__nip", "mulai"))
+    running = set(
+        plans.filter(status=StatusPerbaikan.BERJALAN).values_list("pegawai__nip", flat=True)
+    )
+    assessments = {
+        (item.pegawai.nip, item.periode.tahun.tahun): item
+        for item in Penilaian.objects.filter(
+            pegawai__nip__in=nips, periode__kode=hasil_demo.TAHUNAN
+        ).select_related("pegawai", "periode__tahun")
+    }
+    created = 0
+    for item in riwayat.perbaikan:
+        pegawai = people.get(item.nip)
+        if pegawai is None or (item.nip, item.mulai) in made or item.nip in running:
+            continue
+        appraiser = pegawai.penilai
+        aktor = (
+            _actor_of(appraiser)
+            if appraiser is not None and item.pembuat_nip == appraiser.nip
+            else hr
+        )
+        rencana = talenta_services.rencana_perbaikan_create(
+            aktor=aktor,
+            pegawai=pegawai,
+            sasaran=item.sasaran,
+            mulai=item.mulai,
+            penilaian=assessments.get((item.nip, item.tahun_penilaian)),
+            pembimbing=appraiser,
+        )
+        for tanggal, isi in item.catatan:
+            if tanggal > timezone.localdate():
+                continue
+            catatan = talenta_services.rencana_perbaikan_note(
+                aktor=aktor, rencana=rencana, tanggal=tanggal, isi=isi
+            )
+            CatatanPerbaikan.objects.filter(pk=catatan.pk).update(pada=_at(tanggal, 14))
+        if item.selesai:
+            talenta_services.rencana_perbaikan_close(
+                aktor=hr,
+                rencana=rencana,
+                status=StatusPerbaikan.BERHASIL.value,
+                hasil=hasil_demo.HASIL_BERHASIL,
+            )
+            rencana.refresh_from_db()
+            RencanaPerbaikan.objects.filter(pk=rencana.pk).update(
+                ditutup_pada=_at(rencana.selesai, 10)
+            )
+        RencanaPerbaikan.objects.filter(pk=rencana.pk).update(dibuat_pada=_at(item.mulai, 9))
+        created += 1
+    return created
 
 
 def _rule_set_ensure(*, aktor: Aktor) -> None:

@@ -91,7 +91,7 @@ def test_every_quarter_rates_the_twelve_groups_by_their_leader(
 ) -> None:
     assert loaded.penilaian == 3 * 299 + 91
     rows = list(
-        KinerjaOrganisasi.objects.values_list(
+        KinerjaOrganisasi.objects.filter(periode__tahun__tahun=loaded.tahun).values_list(
             "periode__kode", "unit__kode", "predikat", "atas_nama", "oleh__nip", "alasan"
         )
     )
@@ -115,7 +115,7 @@ def test_every_quarter_rates_the_twelve_groups_by_their_leader(
         expected = (False, accounts["pimpinan"]) if unit.startswith("SET.B2.") else (
             True, accounts["admin"])  # fmt: skip
         assert (atas_nama, oleh) == expected
-        periode = Periode.objects.get(kode=kode).nama
+        periode = Periode.objects.get(tahun__tahun=loaded.tahun, kode=kode).nama
         name = f"{periode} {loaded.tahun}"
         assert alasan == plan.organisation_reason(PredikatOrganisasi(predikat), name)
     assert rows[0][5] == "Target kinerja utama unit pada Triwulan I " + str(loaded.tahun) + (
@@ -127,13 +127,14 @@ def test_every_quarter_rates_the_twelve_groups_by_their_leader(
 
 
 def test_past_quarters_are_finalised_by_every_group_within_its_curve(loaded: HasilDemo) -> None:
-    assert Counter(Penilaian.objects.values_list("periode__kode", "status")) == {
+    current = Penilaian.objects.filter(periode__tahun__tahun=loaded.tahun)
+    assert Counter(current.values_list("periode__kode", "status")) == {
         ("TW1", "FINAL"): 299,
         ("TW2", "FINAL"): 299,
         ("TW3", "FINAL"): 299,
         ("TW4", "DRAF"): 91,
     }
-    assert Counter(Penilaian.objects.values_list("periode__kode", "predikat")) == {
+    assert Counter(current.values_list("periode__kode", "predikat")) == {
         ("TW1", "SANGAT_BAIK"): 63, ("TW1", "BAIK"): 168, ("TW1", "BUTUH_PERBAIKAN"): 62,
         ("TW1", "KURANG"): 6,
         ("TW2", "SANGAT_BAIK"): 63, ("TW2", "BAIK"): 175, ("TW2", "BUTUH_PERBAIKAN"): 55,
@@ -144,7 +145,7 @@ def test_past_quarters_are_finalised_by_every_group_within_its_curve(loaded: Has
         ("TW4", "KURANG"): 4,
     }  # fmt: skip
     for kode in PAST:
-        periode = Periode.objects.get(kode=kode)
+        periode = Periode.objects.get(tahun__tahun=loaded.tahun, kode=kode)
         groups = Penetapan.objects.filter(periode=periode).select_related("unit")
         assert groups.count() == KinerjaOrganisasi.objects.filter(periode=periode).count() == 12
         sizes = []
@@ -181,9 +182,11 @@ def test_each_member_is_rated_by_the_appraiser_with_the_parts_behind_the_ratings
         "skp__pegawai_id", "kode", "jenis"
     ):
         parts.setdefault(pegawai_id, {})[kode] = jenis == "UTAMA"
-    assessments = Penilaian.objects.select_related(
-        "pegawai__penilai__pengguna", "set_aturan"
-    ).exclude(pk=objection.penilaian_id)
+    assessments = (
+        Penilaian.objects.filter(periode__tahun__tahun=loaded.tahun)
+        .select_related("pegawai__penilai__pengguna", "set_aturan")
+        .exclude(pk=objection.penilaian_id)
+    )
     with_plan = apart = 0
     for item in assessments:
         isi = item.set_aturan.aturan()
@@ -213,7 +216,9 @@ def test_each_member_is_rated_by_the_appraiser_with_the_parts_behind_the_ratings
         apart += differs
     assert (with_plan, apart) == (3 * 253 + 81, 423)
     # The agency head, without an appraiser, is rated by HR (not yet in the current quarter).
-    head = Penilaian.objects.filter(pegawai__penilai__isnull=True)
+    head = Penilaian.objects.filter(
+        pegawai__penilai__isnull=True, periode__tahun__tahun=loaded.tahun
+    )
     assert sorted(head.values_list("periode__kode", "dinilai_oleh__nip")) == [
         (kode, accounts["admin"]) for kode in PAST
     ]
@@ -328,7 +333,7 @@ def test_an_objection_waits_for_the_demo_penilai_to_explain(
 
 
 def test_the_current_quarter_is_being_rated_nothing_finalised(loaded: HasilDemo) -> None:
-    tw4 = Periode.objects.get(kode="TW4")
+    tw4 = Periode.objects.get(tahun__tahun=loaded.tahun, kode="TW4")
     assert KinerjaOrganisasi.objects.filter(periode=tw4).count() == 12
     assert not Penetapan.objects.filter(periode=tw4).exists()
     drafts = Penilaian.objects.filter(periode=tw4)
@@ -349,7 +354,7 @@ def test_past_quarters_are_dated_before_their_rating_deadline_and_their_windows_
 ) -> None:
     objection = the_objection()
     for kode in PAST:
-        periode = Periode.objects.get(kode=kode)
+        periode = Periode.objects.get(tahun__tahun=loaded.tahun, kode=kode)
         deadline = periode.batas_penilaian
         assert deadline == periode.selesai + 15 * DAY
         ratings = KinerjaOrganisasi.objects.filter(periode=periode)
@@ -374,9 +379,12 @@ def test_past_quarters_are_dated_before_their_rating_deadline_and_their_windows_
         assert rules.objection_deadline(local(max(finalised.values())), 14) < demo_day()
     # The finalisation notices: read the next morning, naming the backdated deadline.
     notices = Notifikasi.objects.filter(kunci__startswith="penilaian-final-")
-    assert notices.count() == 3 * 4  # the four demo accounts with an employee, per quarter
+    # The four demo accounts with an employee, per quarter and per history year.
+    assert notices.count() == (3 + 2) * 4
     assert not notices.filter(dibaca_pada=None).exists()
-    own = Penilaian.objects.get(pegawai__nip=accounts["pegawai"], periode__kode="TW3")
+    own = Penilaian.objects.get(
+        pegawai__nip=accounts["pegawai"], periode__tahun__tahun=loaded.tahun, periode__kode="TW3"
+    )
     notice = notices.get(tautan=reverse("penilaian:detail", args=[own.pk]))
     assert notice.isi == (
         f"Predikat kinerja Anda: Butuh Perbaikan. Keberatan dapat diajukan sampai "
@@ -393,10 +401,16 @@ def test_the_assessment_is_recorded_in_the_audit_log_by_those_who_acted(
     loaded: HasilDemo, accounts: dict[str, str]
 ) -> None:
     actions = Counter(Entri.objects.values_list("aksi", flat=True))
-    assert (actions["kinerjaorganisasi.save"], actions["penilaian.save"]) == (48, 988)
-    assert (actions["penetapan.finalise"], actions["keberatan.file"]) == (36, 2)
+    # The history of the two previous years is imported (12 groups a year, rated by the demo).
+    assert (actions["kinerjaorganisasi.save"], actions["penilaian.save"]) == (48 + 24, 988)
+    assert (actions["penetapan.finalise"], actions["keberatan.file"]) == (36 + 24, 2)
     assert (actions["keberatan.explain"], actions["keberatan.decide"]) == (1, 1)
-    assert not Entri.objects.filter(aksi__startswith="penilaian.", aktor_label="demo").exists()
+    assert actions["penilaian.import"] == 2 * 299
+    assert not (
+        Entri.objects.filter(aksi__startswith="penilaian.", aktor_label="demo")
+        .exclude(aksi="penilaian.import")
+        .exists()
+    )
 
 
 def test_second_load_rates_nothing_again(loaded: HasilDemo) -> None:

@@ -201,6 +201,7 @@ def test_load_writes_the_audit_log_as_the_demo_actor(loaded: HasilDemo) -> None:
         "umpanbalik.save",
         *("kinerjaorganisasi.save", "penilaian.save", "penetapan.finalise"),
         *("keberatan.file", "keberatan.explain", "keberatan.decide"),
+        *("rencana_perbaikan.create", "rencana_perbaikan.note", "rencana_perbaikan.close"),
     )
     entries = Entri.objects.exclude(aksi__in=workflow)
     assert entries.count() > 0
@@ -211,7 +212,8 @@ def test_load_writes_the_audit_log_as_the_demo_actor(loaded: HasilDemo) -> None:
     assert actions["peran.grant"] == 3
     linked = Entri.objects.filter(aksi="pegawai.update", keterangan="Akun demo dihubungkan")
     assert linked.count() == 4
-    assert (actions["tahunkinerja.open"], actions["skp.import"]) == (1, 292)
+    # The year of the plans, and the two years of the history the import opens.
+    assert (actions["tahunkinerja.open"], actions["skp.import"]) == (3, 292)
     assert (actions["skp.submit"], actions["skp.approve"], actions["skp.return"]) == (283, 253, 6)
     # Before submitting: the owner writes the Lampiran, the appraiser the expectations.
     assert actions["skp.update"] == 2 * 283
@@ -272,7 +274,7 @@ def test_load_opens_the_year_and_imports_every_plan_of_the_sheet(
 ) -> None:
     tahun = timezone.localdate().year
     assert loaded.tahun == tahun
-    year = TahunKinerja.objects.get()
+    year = TahunKinerja.objects.get(tahun=tahun)
     assert (year.tahun, year.jenis_periode, year.aspek_biaya) == (tahun, "TRIWULAN", False)
     assert (year.batas_pengajuan_skp, year.batas_persetujuan_skp) == (
         datetime.date(tahun, 12, 31),
@@ -547,9 +549,9 @@ def test_past_quarters_keep_their_deadlines_their_dates_and_are_closed_but_the_l
         for plan in periode_rules.year_plan(tahun, JenisPeriode.TRIWULAN)
     }
     periods = list(
-        Periode.objects.order_by("urutan").values_list(
-            "kode", "status", "batas_realisasi", "batas_verifikasi", "batas_penilaian"
-        )
+        Periode.objects.filter(tahun__tahun=tahun)
+        .order_by("urutan")
+        .values_list("kode", "status", "batas_realisasi", "batas_verifikasi", "batas_penilaian")
     )
     assert periods == [(kode, status, *defaults[kode]) for kode, status in (
         ("TW1", "DITUTUP"), ("TW2", "DITUTUP"), ("TW3", "DIBUKA"), ("TW4", "DIBUKA"),
@@ -557,7 +559,9 @@ def test_past_quarters_keep_their_deadlines_their_dates_and_are_closed_but_the_l
     )]  # fmt: skip
     reason = "Verifikasi bukti dukung dan penilaian triwulan ini telah selesai."
     assert sorted(
-        RiwayatStatusPeriode.objects.values_list("periode__kode", "aksi", "ke", "alasan")
+        RiwayatStatusPeriode.objects.filter(periode__tahun__tahun=tahun).values_list(
+            "periode__kode", "aksi", "ke", "alasan"
+        )
     ) == [
         ("TW1", "close", "DITUTUP", reason),
         ("TW1", "open", "DIBUKA", ""),
@@ -566,11 +570,16 @@ def test_past_quarters_keep_their_deadlines_their_dates_and_are_closed_but_the_l
         ("TW3", "open", "DIBUKA", ""),
         ("TW4", "open", "DIBUKA", ""),
     ]
+    current = [
+        str(pk) for pk in Periode.objects.filter(tahun__tahun=tahun).values_list("pk", flat=True)
+    ]
     actions = Counter(
-        Entri.objects.filter(objek_tipe="periode.periode").values_list("aksi", flat=True)
+        Entri.objects.filter(objek_tipe="periode.periode", objek_id__in=current).values_list(
+            "aksi", flat=True
+        )
     )
     assert actions == {"periode.open": 4, "periode.update": 6, "periode.close": 2}
-    for periode in Periode.objects.filter(kode__in=["TW1", "TW2", "TW3"]):
+    for periode in Periode.objects.filter(tahun__tahun=tahun, kode__in=["TW1", "TW2", "TW3"]):
         reports = Laporan.objects.filter(periode=periode)
         items = BuktiDukung.objects.filter(laporan__periode=periode)
         window = (periode.selesai - datetime.timedelta(days=6), periode.batas_realisasi)

@@ -55,7 +55,7 @@ def test_load_extends_the_passed_deadlines_of_a_year_opened_before(db: None) -> 
         batas_persetujuan_skp=passed,
     )
     demo_load(progress=NullProgress(), today=demo_day())
-    year = TahunKinerja.objects.get()
+    year = TahunKinerja.objects.get(tahun=tahun)
     assert (year.batas_pengajuan_skp, year.batas_persetujuan_skp) == (
         datetime.date(tahun, 12, 31),
         datetime.date(tahun, 12, 31),
