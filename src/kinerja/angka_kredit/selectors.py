@@ -26,6 +26,7 @@ Only functional positions (jenis jabatan FUNGSIONAL with a jenjang) earn points.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -83,15 +84,15 @@ def jenjang_history(pegawai_ids: Collection[int], tahun: int) -> dict[int, list[
     first, last = datetime.date(tahun, 1, 1), datetime.date(tahun, 12, 31)
     history: dict[int, list[rules.Masa]] = defaultdict(list)
     ids = sorted(pegawai_ids)
-    in_year = RiwayatJabatan.objects.filter(mulai__lte=last).filter(
-        Q(sampai__isnull=True) | Q(sampai__gt=first)
+    in_year = (
+        RiwayatJabatan.objects.filter(mulai__lte=last)
+        .filter(Q(sampai__isnull=True) | Q(sampai__gt=first))
+        .order_by()  # `months_held` orders the stretches; sorting by employee name costs
     )
     fields = ("pegawai_id", "mulai", "sampai", "jabatan__jenis_jabatan", "jabatan__jenjang")
     if len(ids) > WHOLE_TABLE:
         wanted = set(ids)
-        for pegawai_id, mulai, sampai, jenis, jenjang in in_year.values_list(*fields).iterator(
-            chunk_size=CHUNK * 4
-        ):
+        for pegawai_id, mulai, sampai, jenis, jenjang in in_year.values_list(*fields):
             if pegawai_id in wanted:
                 history[pegawai_id].append(rules.Masa(mulai, sampai, _jenjang(jenis, jenjang)))
     else:
@@ -110,6 +111,7 @@ def jenjang_history(pegawai_ids: Collection[int], tahun: int) -> dict[int, list[
     return history
 
 
+@functools.cache
 def _jenjang(jenis: str, jenjang: str) -> Jenjang | None:
     if jenis != JenisJabatan.FUNGSIONAL or not jenjang:
         return None

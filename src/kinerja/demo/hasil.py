@@ -33,25 +33,11 @@ from kinerja.aturan.rules.kurva import calibration_moves
 from kinerja.demo import generator
 from kinerja.demo import penilaian as rencana_penilaian
 from kinerja.penilaian.rules import ratings_for
+from kinerja.tukin.rules import COUNT_FIELDS
 
 TAHUNAN = "TAHUNAN"
-KEHADIRAN_COLUMNS = (
-    "nip",
-    "tahun",
-    "bulan",
-    "tl1",
-    "tl2",
-    "tl3",
-    "tl4",
-    "psw1",
-    "psw2",
-    "psw3",
-    "psw4",
-    "tanpa_rekaman",
-    "tanpa_keterangan",
-    "cuti_alasan_penting",
-    "hukuman_disiplin_sedang",
-)
+KEHADIRAN_COLUMNS = ("nip", "tahun", "bulan", *COUNT_FIELDS, "hukuman_disiplin_sedang")
+"""The columns of the `kehadiran` sheet the demo writes (the counts in the allowance's order)."""
 BERSIH = 0.55
 """The share of an employee's months without any late arrival, early leave or missing day."""
 TL_BOBOT = (60, 25, 10, 5)
@@ -472,7 +458,7 @@ def _spread(total: int, months: Sequence[int], rng: random.Random) -> dict[int, 
 
 
 def _month(rng: random.Random) -> dict[str, int]:
-    values = dict.fromkeys(KEHADIRAN_COLUMNS[3:-1], 0)
+    values = dict.fromkeys(COUNT_FIELDS, 0)
     if rng.random() < BERSIH:
         return values
     for prefix, most in (("tl", 5), ("psw", 3)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -52,13 +53,21 @@ def _progress_context(job: Pekerjaan) -> dict[str, Any]:
 
 
 def result_file(
-    request: HttpRequest, job_id: UUID, *, jenis: str, nama: str, content_type: str
+    request: HttpRequest,
+    job_id: UUID,
+    *,
+    jenis: str,
+    nama: str,
+    content_type: str | Callable[[dict[str, Any]], str],
+    berkas_key: str = "berkas",
+    nama_key: str = "nama_berkas",
 ) -> FileResponse:
-    """The file a finished job of this kind stored under `dokumen/<job id>/` (`hasil.berkas`),
-    for its creator, as a private attachment; 404 for anything else."""
+    """The file a finished job of this kind stored under `dokumen/<job id>/` (`hasil[berkas_key]`,
+    named `hasil[nama_key]`), for its creator, as a private attachment; 404 for anything else.
+    `content_type` may be a function of the job's result (a job writing several formats)."""
     job = access.job_get_for_user(request.user, job_id)
     hasil = job.hasil or {}
-    stored = str(hasil.get("berkas") or "")
+    stored = str(hasil.get(berkas_key) or "")
     if (
         job.jenis != jenis
         or job.status != StatusPekerjaan.SELESAI
@@ -69,8 +78,8 @@ def result_file(
     response = FileResponse(
         default_storage.open(stored, "rb"),
         as_attachment=True,
-        filename=str(hasil.get("nama_berkas") or nama),
-        content_type=content_type,
+        filename=str(hasil.get(nama_key) or nama),
+        content_type=content_type if isinstance(content_type, str) else content_type(hasil),
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -36,11 +36,15 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db import connection, connections
 from django.db.models import Count, Q, QuerySet
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kinerja.angka_kredit import rules as kredit_rules
@@ -49,6 +53,7 @@ from kinerja.aturan import rules as aturan_rules
 from kinerja.aturan.enums import Potensi as PotensiEnum
 from kinerja.aturan.enums import Predikat, PredikatOrganisasi
 from kinerja.aturan.models import SetAturan
+from kinerja.core.queries import plain_rows
 from kinerja.jobs.progress import NullProgress, Progress
 from kinerja.organisasi.enums import JenisJabatan, JenisPengecualian, Jenjang
 from kinerja.organisasi.models import Pegawai, Pengecualian, Unit
@@ -68,6 +73,8 @@ through chunked IN lists."""
 PROGRESS_STEP = 2000
 
 Row = tuple[Any, ...]
+Result = TypeVar("Result")
+NO_ALLOWANCE = (None, None, None)
 
 
 class RekapError(ValueError):
@@ -154,10 +161,47 @@ def rekap_build(
 ) -> Rekap:
     """The whole recap of a period (under a unit): main rows and the excluded section."""
     progress = progress or NullProgress()
-    rows = list(main_rows(periode, unit).values_list(*MAIN_FIELDS).iterator(chunk_size=CHUNK))
-    progress.start(len(rows), _("Menyusun rekap"))
-    baris = _assemble(periode, rows, progress)
-    return Rekap(periode, unit, baris, excluded_rows(periode, unit))
+    with Reads() as reads:
+        excluded = reads.submit(excluded_rows, periode, unit)
+        rows = plain_rows(main_rows(periode, unit).values_list(*MAIN_FIELDS))
+        progress.start(len(rows), _("Menyusun rekap"))
+        baris = _assemble(periode, rows, progress, reads)
+        return Rekap(periode, unit, baris, excluded())
+
+
+class Reads:
+    """Runs independent reads at once when that helps and is safe: on PostgreSQL outside a
+    transaction, each read in its own thread and database connection (closed when it ends, in
+    the caller's language), so that one read's wait for the database overlaps another's.
+    Elsewhere (SQLite, inside a transaction such as a test's) each read runs at once, in order.
+    `submit` returns a function giving the read's result."""
+
+    WORKERS = 4
+
+    def __init__(self) -> None:
+        parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
+        self.pool = ThreadPoolExecutor(self.WORKERS) if parallel else None
+
+    def __enter__(self) -> Reads:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def submit(self, read: Callable[..., Result], *args: Any) -> Callable[[], Result]:
+        if self.pool is None:
+            value = read(*args)
+            return lambda: value
+        return self.pool.submit(_read_apart, get_language(), read, *args).result
+
+
+def _read_apart(language: str | None, read: Callable[..., Result], *args: Any) -> Result:
+    try:
+        with translation.override(language):
+            return read(*args)
+    finally:
+        connections.close_all()
 
 
 def rekap_page(
@@ -210,7 +254,7 @@ class _Context:
         return found
 
     def credit(self, set_aturan: SetAturan, jenjang: str, predikat: str, months: int) -> Decimal:
-        key = (set_aturan.pk, jenjang, predikat, months)
+        key = (set_aturan.id, jenjang, predikat, months)
         found = self.credit_memo.get(key)
         if found is None:
             found = self.credit_memo[key] = aturan_rules.credit_points(
@@ -291,29 +335,39 @@ def _curve_groups(periode: Periode, rule_set: Callable[[str], SetAturan]) -> _Gr
     return groups
 
 
-def _assemble(periode: Periode, rows: Sequence[Row], progress: Progress) -> list[Row]:
-    context = _Context(periode)
+def _assemble(
+    periode: Periode, rows: Sequence[Row], progress: Progress, reads: Reads | None = None
+) -> list[Row]:
+    reads = reads or Reads()
     ids = [row[0] for row in rows]
     tahun = periode.tahun.tahun
     annual = periode.kode == periode_rules.TAHUNAN
     functional = JenisJabatan.FUNGSIONAL.value
-    tukin = allowance_period(
-        tahun=tahun, months=kredit_rules.period_month_numbers(periode.kode), pegawai_ids=ids
+    tukin_read = reads.submit(
+        _allowance, tahun, kredit_rules.period_month_numbers(periode.kode), ids
     )
-    potensi = _potensi(ids, tahun)
-    held = (
-        jenjang_history([r[0] for r in rows if r[10] == functional and r[11]], tahun)
-        if annual
-        else {}
-    )
+    potensi_read = reads.submit(_potensi, ids, tahun)
+    functional_ids = [r[0] for r in rows if r[10] == functional and r[11]]
+    held_read = reads.submit(jenjang_history, functional_ids, tahun) if annual else None
+    context = _Context(periode)
+    tukin, potensi = tukin_read(), potensi_read()
+    held = held_read() if held_read is not None else {}
     kode = periode.kode
     months = context.months
+    status_codes = rules.STATUS_CODES
+    rule_sets: dict[str, SetAturan] = {}
+    groups: dict[tuple[str, int | None], tuple[str | None, bool | None]] = {}
+    boxes: dict[tuple[int, str, str], int] = {}
     result: list[Row] = []
     append = result.append
     for count, row in enumerate(rows, 1):
         pid, nip, nama, unit_kode, jalur, hasil, perilaku, status, predikat, pen, jenis, jj = row
-        set_aturan = context.rule_set(jalur)
-        organisasi, sesuai = context.group_of(jalur, pen)
+        set_aturan = rule_sets.get(jalur)
+        if set_aturan is None:
+            set_aturan = rule_sets[jalur] = context.rule_set(jalur)
+        group = groups.get((jalur, pen))
+        if group is None:
+            group = groups[jalur, pen] = context.group_of(jalur, pen)
         kredit = None
         if jenis == functional and jj:
             if annual:
@@ -322,6 +376,12 @@ def _assemble(periode: Periode, rows: Sequence[Row], progress: Progress) -> list
                 kredit = rules.credit_value(context.credit(set_aturan, jj, predikat, months))
         allowance = tukin.get(pid)
         found = potensi.get(pid)
+        box = None
+        if found:
+            key = (set_aturan.id, predikat, found)
+            box = boxes.get(key)
+            if box is None:
+                box = boxes[key] = context.box(set_aturan, predikat, found)
         append(
             (
                 nip,
@@ -330,15 +390,12 @@ def _assemble(periode: Periode, rows: Sequence[Row], progress: Progress) -> list
                 kode,
                 hasil,
                 perilaku,
-                rules.status_code(status),
+                status_codes.get(status, status),
                 predikat,
-                organisasi,
-                sesuai,
+                *group,
                 kredit,
-                allowance.bruto if allowance else None,
-                allowance.potongan_persen if allowance else None,
-                allowance.netto if allowance else None,
-                context.box(set_aturan, predikat, found) if found else None,
+                *(allowance[:3] if allowance is not None else NO_ALLOWANCE),
+                box,
             )
         )
         if count % PROGRESS_STEP == 0:
@@ -356,7 +413,7 @@ def _annual_credit(
 ) -> Decimal | None:
     """The year's credit points over the jenjang held (None when none was held), memoised by
     the rule set, the predikat and the history clipped to the year."""
-    key = (set_aturan.pk, predikat, kredit_rules.year_key(history, tahun))
+    key = (set_aturan.id, predikat, kredit_rules.year_key(history, tahun))
     if key in context.annual_memo:
         return context.annual_memo[key]
     held = kredit_rules.months_held(history, tahun)
@@ -371,6 +428,10 @@ def _annual_credit(
     return found
 
 
+def _allowance(tahun: int, months: Sequence[int], ids: list[int]) -> dict[int, Any]:
+    return allowance_period(tahun=tahun, months=months, pegawai_ids=ids)
+
+
 def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
     items = sorted(ids)
     for start in range(0, len(items), CHUNK):
@@ -379,15 +440,17 @@ def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
 
 def _potensi(ids: Collection[int], tahun: int) -> dict[int, str]:
     found: dict[int, str] = {}
-    year = Potensi.objects.filter(tahun=tahun)
+    year = Potensi.objects.filter(tahun=tahun).order_by()
     if len(ids) > WHOLE_TABLE:
         wanted = set(ids)
-        for pegawai_id, value in year.values_list("pegawai_id", "potensi").iterator(CHUNK):
+        for pegawai_id, value in plain_rows(year.values_list("pegawai_id", "potensi")):
             if pegawai_id in wanted:
                 found[pegawai_id] = value
         return found
     for chunk in _chunks(ids):
-        found.update(year.filter(pegawai_id__in=chunk).values_list("pegawai_id", "potensi"))
+        found.update(
+            plain_rows(year.filter(pegawai_id__in=chunk).values_list("pegawai_id", "potensi"))
+        )
     return found
 
 
@@ -399,10 +462,12 @@ def excluded_rows(periode: Periode, unit: Unit | None = None) -> list[Row]:
     last day or inactive, in unit path, name, NIP order (3 queries plus chunks)."""
     in_effect = _in_effect(periode)
     left_out = Q(pegawai__aktif=False) | Q(pegawai_id__in=in_effect.values("pegawai_id"))
-    rated = Penilaian.objects.filter(left_out, periode=periode)
-    unrated = Pegawai.objects.filter(
-        Q(aktif=False) | Q(pk__in=in_effect.values("pegawai_id"))
-    ).exclude(pk__in=Penilaian.objects.filter(periode=periode).values("pegawai_id"))
+    rated = Penilaian.objects.filter(left_out, periode=periode).order_by()  # sorted below
+    unrated = (
+        Pegawai.objects.filter(Q(aktif=False) | Q(pk__in=in_effect.values("pegawai_id")))
+        .exclude(pk__in=Penilaian.objects.filter(periode=periode).values("pegawai_id"))
+        .order_by()
+    )
     if unit is not None:
         rated = rated.filter(
             Q(unit__jalur__startswith=unit.jalur) | Q(pegawai__unit__jalur__startswith=unit.jalur)

@@ -6,14 +6,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from kinerja.audit.services import Aktor
 from kinerja.core.forms import form_submit
-from kinerja.jobs.access import job_get_for_user
-from kinerja.jobs.models import StatusPekerjaan
+from kinerja.jobs.views import result_file
 from kinerja.organisasi.access import scope_for
 from kinerja.rekap import access, selectors, services
 from kinerja.rekap.forms import RekapForm
@@ -59,23 +57,17 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def unduh(request: HttpRequest, job_id: UUID, bagian: str) -> FileResponse:
     """A file of a finished recap job, for its creator (404 for anything else)."""
-    job = job_get_for_user(request.user, job_id)
-    hasil = job.hasil or {}
-    key, name_key = PARTS.get(bagian, ("", ""))
-    stored = str(hasil.get(key) or "") if key else ""
-    if (
-        job.jenis != services.JOB_KIND
-        or job.status != StatusPekerjaan.SELESAI
-        or not stored.startswith(f"dokumen/{job.pk}/")
-        or not default_storage.exists(stored)
-    ):
+    if bagian not in PARTS:
         raise Http404
-    response = FileResponse(
-        default_storage.open(stored, "rb"),
-        as_attachment=True,
-        filename=str(hasil.get(name_key) or stored.rsplit("/", 1)[-1]),
-        content_type=CONTENT_TYPES.get(str(hasil.get("format")), "application/octet-stream"),
+    berkas_key, nama_key = PARTS[bagian]
+    return result_file(
+        request,
+        job_id,
+        jenis=services.JOB_KIND,
+        nama=f"{bagian}.bin",
+        content_type=lambda hasil: CONTENT_TYPES.get(
+            str(hasil.get("format")), "application/octet-stream"
+        ),
+        berkas_key=berkas_key,
+        nama_key=nama_key,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

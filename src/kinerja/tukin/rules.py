@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import NamedTuple
 
 from kinerja.core.formatting import MONTHS as MONTH_NAMES
 from kinerja.core.i18n import gettext as _
 
 MONTHS = tuple(range(1, 13))
 HUNDRED = Decimal(100)
-PERCENT_PLACES = Decimal("0.01")
 COUNT_FIELDS = (
     "tl1",
     "tl2",
@@ -105,10 +106,9 @@ def change_causes(old: Angka | None, new: Angka | None) -> list[str]:
     return causes
 
 
-@dataclass(frozen=True)
-class TukinPeriode:
+class TukinPeriode(NamedTuple):
     """The allowance over the months of a period: gross, the cut in percent of that gross,
-    net (whole rupiah)."""
+    net (whole rupiah). A named tuple: a recap makes hundreds of thousands."""
 
     bruto: int
     potongan_persen: Decimal
@@ -124,12 +124,24 @@ def period_total(months: Iterable[tuple[int, int]]) -> TukinPeriode | None:
         return None
     gross = sum(bruto for bruto, _netto in items)
     net = sum(netto for _bruto, netto in items)
-    cut = (
-        ((Decimal(gross - net) * HUNDRED) / gross).quantize(PERCENT_PLACES, ROUND_HALF_UP)
-        if gross
-        else Decimal("0.00")
+    return period_sum(gross, net, len(items))
+
+
+def period_sum(gross: int, net: int, months: int) -> TukinPeriode:
+    """The allowance of a period from its summed gross and net over `months` months (whole
+    rupiah; a recap sums hundreds of thousands of these, so the percent is worked out in whole
+    hundredths: half up, exactly as `Decimal.quantize(ROUND_HALF_UP)` would)."""
+    if not gross:
+        return TukinPeriode(gross, _hundredths(0), net, months)
+    return TukinPeriode(
+        gross, _hundredths(((gross - net) * 20000 + gross) // (2 * gross)), net, months
     )
-    return TukinPeriode(gross, cut, net, len(items))
+
+
+@functools.cache
+def _hundredths(value: int) -> Decimal:
+    """Decimal(value / 100) with 2 places (cached: a recap repeats the same few percents)."""
+    return Decimal(value).scaleb(-2)
 
 
 def month_label(tahun: int, bulan: int) -> str:
@@ -139,6 +151,4 @@ def month_label(tahun: int, bulan: int) -> str:
 
 def cut_percent(bruto: int, netto: int) -> Decimal:
     """The cut in percent of a gross (2 decimals, half up; 0 for no gross)."""
-    total = period_total([(bruto, netto)])
-    assert total is not None
-    return total.potongan_persen
+    return period_sum(bruto, netto, 1).potongan_persen

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from kinerja.aturan import rules as aturan_rules
 from kinerja.aturan.enums import Predikat
 from kinerja.aturan.models import SetAturan
+from kinerja.core.queries import plain_rows
 from kinerja.organisasi.models import Jabatan, Pegawai, Pengecualian, RiwayatJabatan, Unit
 from kinerja.penilaian.enums import StatusPenilaian
 from kinerja.penilaian.models import Penilaian
@@ -239,12 +240,11 @@ def allowance_period(
         stored = stored.filter(pegawai__unit__jalur__startswith=jalur)
     sums: dict[int, tuple[int, int, int]] = {}
     for rows in _stored_sets(stored, wanted):
-        for pegawai_id, bruto, netto, count in (
+        for pegawai_id, bruto, netto, count in plain_rows(
             rows.values("pegawai_id")
             .annotate(b=Sum("bruto"), n=Sum("netto"), c=Count("pk"))
             .order_by()
             .values_list("pegawai_id", "b", "n", "c")
-            .iterator(chunk_size=20000)
         ):
             if pegawai_id in wanted:
                 sums[pegawai_id] = (bruto, netto, count)
@@ -264,11 +264,10 @@ def allowance_period(
                 if item.hasil is not None:
                     per_employee[item.pegawai.pk][bulan] = (item.hasil.bruto, item.hasil.netto)
     totals = {}
+    period_sum = rules.period_sum
     for pegawai_id, (bruto, netto, count) in sums.items():
         if pegawai_id not in per_employee:
-            total = rules.period_total([(bruto, netto)])
-            if total is not None:
-                totals[pegawai_id] = replace(total, bulan=count)
+            totals[pegawai_id] = period_sum(bruto, netto, count)
     for pegawai_id, by_month in per_employee.items():
         total = rules.period_total(by_month.values())
         if total is not None:

@@ -25,7 +25,14 @@ from kinerja.penilaian.tests.factories import (
     rate,
     rate_all,
 )
-from kinerja.rekap.selectors import RekapError, periode_find, rekap_build, rekap_page, unit_find
+from kinerja.rekap.selectors import (
+    Reads,
+    RekapError,
+    periode_find,
+    rekap_build,
+    rekap_page,
+    unit_find,
+)
 from kinerja.rekap.tests.helpers import SB, TAHUN, B, build, nip
 from kinerja.tukin import services as tukin_services
 from kinerja.tukin.enums import SebabPerhitungan
@@ -93,6 +100,34 @@ def test_annual_rows_exact() -> None:
         tahun=TAHUN, predikat={dinas.ani.pk: Predikat.BAIK}, jalur={dinas.ani.pk: dinas.u1.jalur}
     )
     assert credits[dinas.ani.pk].total == D("20.834")
+
+
+def test_reads_run_in_order_inside_a_transaction() -> None:
+    with Reads() as reads:
+        assert reads.pool is None
+        order: list[int] = []
+        first = reads.submit(order.append, 1)
+        order.append(2)
+        first()
+    assert order == [1, 2]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_reads_on_postgresql_give_the_same_recap() -> None:
+    """Outside a transaction on PostgreSQL the independent reads run in their own threads and
+    connections; the recap is the same as the one of the test above."""
+    dinas = build(rate_tw1=False)
+    tahunan = open_period("TAHUNAN", tahun=TAHUN)
+    rate(dinas.ani, tahunan, B, aktor=SYSTEM)
+    with Reads() as reads:
+        assert reads.pool is not None
+    rekap = rekap_build(periode=tahunan)
+    assert rekap.baris[0] == (
+        nip(10), "Ani", "U1", "TAHUNAN", "SESUAI", "SESUAI", "DRAFT", "BAIK",
+        None, None, D("20.834"), 45372000, D("0.58"), 45107330, 8,
+    )  # fmt: skip
+    assert [row[0] for row in rekap.dikecualikan] == [nip(11), nip(12), nip(51)]
 
 
 def test_stored_months_are_used_and_sum_like_computed() -> None:

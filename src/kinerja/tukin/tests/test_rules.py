@@ -4,9 +4,11 @@ recomputation changed, the allowance over a period."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kinerja.tukin import rules
 
@@ -99,3 +101,21 @@ def test_period_total():
 )
 def test_cut_percent(bruto, netto, expected):
     assert rules.cut_percent(bruto, netto) == Decimal(expected)
+
+
+@given(
+    gross=st.integers(min_value=1, max_value=12 * 50_000_000),
+    share=st.fractions(min_value=0, max_value=1),
+    months=st.integers(min_value=1, max_value=12),
+)
+def test_period_sum_rounds_the_percent_half_up_like_decimal(gross, share, months):
+    net = int(gross * (1 - share))
+    exact = (Decimal(gross - net) * 100 / Decimal(gross)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    assert rules.period_sum(gross, net, months) == rules.TukinPeriode(gross, exact, net, months)
+
+
+def test_period_sum_of_halves_rounds_up():
+    assert rules.period_sum(800, 799, 1).potongan_persen == Decimal("0.13")  # 0.125 -> 0.13
+    assert rules.period_sum(0, 0, 3) == rules.TukinPeriode(0, Decimal("0.00"), 0, 3)
