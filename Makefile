@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install demo serve test test-browser check lint format bench browser-deps clean messages
+.PHONY: install demo serve test test-browser check lint format bench bench-rekap browser-deps clean messages
 
 install: $(VENV)/.installed
 
@@ -64,6 +64,11 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/import_pegawai.py
+
+# The annual recap of 250,000 employees on PostgreSQL: drops and creates the database
+# postgres://postgres@127.0.0.1:5432/kinerja_bench_rekap (`bench/rekap.py --help` for options).
+bench-rekap: install
+	$(BIN)/python bench/rekap.py
 
 clean:
 	rm -rf $(VENV) var
