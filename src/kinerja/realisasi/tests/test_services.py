@@ -17,6 +17,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 
 from kinerja.audit.models import Entri
 from kinerja.audit.services import Aktor
@@ -61,6 +62,12 @@ NOT_ACCEPTED = (
 )
 STORED = re.compile(r"bukti/(\d+)/(\d+)/[0-9a-f]{16}-(.+)")
 TODAY = datetime.date(2026, 11, 29)
+"""A fixed day for the rules that take the day as an argument (reminders)."""
+
+
+def today() -> datetime.date:
+    """The real local day, for the services that read the clock themselves (unlocks)."""
+    return timezone.localdate()
 
 
 @dataclass
@@ -861,7 +868,7 @@ def test_an_unlock_for_the_person_lets_everyone_act_on_their_report(agency, case
         aktor=aktor_of(agency.superuser),
         periode=case.periode,
         pegawai=agency.pegawai,
-        sampai=TODAY,
+        sampai=today(),
         alasan="Sakit selama masa pengisian",
     )
     every_act(case, agency)[act]()
@@ -875,12 +882,12 @@ def test_an_unlock_of_a_unit_above_the_person_opens_their_report(agency, case, u
         aktor=aktor_of(agency.superuser),
         periode=case.periode,
         unit=getattr(agency, unit),
-        sampai=TODAY + datetime.timedelta(days=3),
+        sampai=today() + datetime.timedelta(days=3),
         alasan="Gangguan aplikasi",
     )
     fresh = Laporan.objects.get(pk=case.laporan.pk)
     assert services.lock_problem(fresh) is None
-    assert services.unlocked_until(fresh) == TODAY + datetime.timedelta(days=3)
+    assert services.unlocked_until(fresh) == today() + datetime.timedelta(days=3)
     upload(case.laporan, case.rhk)
 
 
@@ -895,7 +902,7 @@ def test_an_unlock_elsewhere_or_expired_keeps_the_report_locked(agency, case):
         services.buka_kunci_create(
             aktor=aktor_of(agency.superuser),
             periode=case.periode,
-            sampai=TODAY,
+            sampai=today(),
             alasan="Untuk orang lain",
             **target,
         )
@@ -903,18 +910,18 @@ def test_an_unlock_elsewhere_or_expired_keeps_the_report_locked(agency, case):
         aktor=aktor_of(agency.superuser),
         periode=other_period,
         pegawai=agency.pegawai,
-        sampai=TODAY,
+        sampai=today(),
         alasan="Untuk periode lain",
     )
     BukaKunci.objects.create(
         periode=case.periode,
         pegawai=agency.pegawai,
-        sampai=TODAY - datetime.timedelta(days=1),
+        sampai=today() - datetime.timedelta(days=1),
         alasan="Sudah lewat",
         oleh_label="tes",
     )
     fresh = Laporan.objects.get(pk=case.laporan.pk)
-    assert services.unlocked_until(fresh) == TODAY - datetime.timedelta(days=1)
+    assert services.unlocked_until(fresh) == today() - datetime.timedelta(days=1)
     assert services.lock_problem(fresh) == PAST
     before = realisasi_state()
     assert refused(lambda: upload(case.laporan, case.rhk)) == [PAST]
@@ -929,10 +936,10 @@ def test_the_latest_unlock_counts(agency, case):
             periode=case.periode,
             pegawai=agency.pegawai if days != 9 else None,
             unit=agency.biro if days == 9 else None,
-            sampai=TODAY + datetime.timedelta(days=days),
+            sampai=today() + datetime.timedelta(days=days),
             alasan="Perpanjangan",
         )
-    assert services.unlocked_until(case.laporan) == datetime.date(2026, 12, 8)
+    assert services.unlocked_until(case.laporan) == today() + datetime.timedelta(days=9)
 
 
 def test_an_unlock_is_recorded_with_its_reason(agency, case):
@@ -941,7 +948,7 @@ def test_an_unlock_is_recorded_with_its_reason(agency, case):
         aktor=admin,
         periode=case.periode,
         pegawai=agency.pegawai,
-        sampai=datetime.date(2026, 12, 4),
+        sampai=today() + datetime.timedelta(days=5),
         alasan="  Cuti sakit 2 minggu  ",
     )
     assert list(
@@ -954,7 +961,7 @@ def test_an_unlock_is_recorded_with_its_reason(agency, case):
             case.periode.pk,
             agency.pegawai.pk,
             None,
-            datetime.date(2026, 12, 4),
+            today() + datetime.timedelta(days=5),
             "Cuti sakit 2 minggu",
             agency.admin.pk,
         )
@@ -968,7 +975,7 @@ def test_an_unlock_is_recorded_with_its_reason(agency, case):
                 "periode": case.periode.pk,
                 "pegawai": agency.pegawai.pk,
                 "unit": None,
-                "sampai": "2026-12-04",
+                "sampai": (today() + datetime.timedelta(days=5)).isoformat(),
             },
             "Cuti sakit 2 minggu",
         )
@@ -978,13 +985,13 @@ def test_an_unlock_is_recorded_with_its_reason(agency, case):
 @pytest.mark.parametrize(
     ("target", "alasan", "sampai", "errors"),
     [
-        ({}, "Sakit", TODAY, ["Pilih satu pegawai atau satu unit."]),
-        ({"pegawai": True, "unit": True}, "Sakit", TODAY, ["Pilih satu pegawai atau satu unit."]),
-        ({"pegawai": True}, " ", TODAY, {"alasan": ["Tuliskan alasan membuka kunci."]}),
+        ({}, "Sakit", today(), ["Pilih satu pegawai atau satu unit."]),
+        ({"pegawai": True, "unit": True}, "Sakit", today(), ["Pilih satu pegawai atau satu unit."]),
+        ({"pegawai": True}, " ", today(), {"alasan": ["Tuliskan alasan membuka kunci."]}),
         (
             {"unit": True},
             "Sakit",
-            TODAY - datetime.timedelta(days=1),
+            today() - datetime.timedelta(days=1),
             {"sampai": ["Tanggal berakhir tidak boleh sebelum hari ini."]},
         ),
         (
