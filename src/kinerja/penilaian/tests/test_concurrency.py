@@ -213,9 +213,9 @@ def test_two_saves_of_an_existing_assessment_follow_each_other(agency):
 @pytest.mark.django_db(transaction=True)
 @needs_postgresql
 def test_a_save_during_finalisation_is_counted():
-    """The appraiser saves a new rating while the head finalises. The save, about to commit,
-    waits for the finaliser to have read the group (at most a second): without a lock on the
-    members' assessments the group would be finalised on the old predikat."""
+    """The appraiser saves a new rating while the head finalises. The save starts first and,
+    about to commit, waits for the finaliser to have read the group (at most a second): without a
+    lock on the members' assessments the group would be finalised on the old predikat."""
     periode = open_period("TW1")
     unit, kepala, members = team(2)
     org_rating(unit, periode)
@@ -233,6 +233,7 @@ def test_a_save_during_finalisation_is_counted():
             lambda: services.penetapan_finalise(aktor=SYSTEM, unit=unit, periode=periode),
         ],
         at=[(services, "audit_record"), (selectors, "kelompok_detail")],
+        stagger=0.5,  # the save starts first, even on a busy machine
     )
 
     assert [refusal(result) for result in results] == [None, None]
