@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kinerja.angka_kredit",
     "kinerja.talenta",
     "kinerja.rekap",
+    "kinerja.pemantauan",
     "kinerja.pertukaran",
     "kinerja.demo",
 ]

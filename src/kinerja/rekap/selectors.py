@@ -280,6 +280,12 @@ class _Groups:
     """Finalised group's penetapan id -> (organisation rating, verdict)."""
 
 
+def curve_verdicts(periode: Periode) -> dict[str, tuple[str | None, bool | None]]:
+    """Every rated unit path's organisation rating and curve verdict for a period, as the
+    curve monitor counts them (also read by the monitoring refresh)."""
+    return _Context(periode).groups.by_path
+
+
 def _curve_groups(periode: Periode, rule_set: Callable[[str], SetAturan]) -> _Groups:
     """Every curve group's organisation rating and verdict, counted as the curve monitor does
     (4 queries, the counts aggregated by the database)."""
