@@ -16,6 +16,7 @@ urlpatterns = [
     path("angka-kredit/", include("kinerja.angka_kredit.urls")),
     path("talenta/", include("kinerja.talenta.urls")),
     path("rekap/", include("kinerja.rekap.urls")),
+    path("pemantauan/", include("kinerja.pemantauan.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("pekerjaan/", include("kinerja.jobs.urls")),
     path("impor/", include("kinerja.pertukaran.urls")),

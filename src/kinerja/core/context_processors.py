@@ -38,6 +38,7 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
         items.append(
             NavItem(_("Angka kredit saya"), reverse("angka_kredit:saya"), "angka_kredit_saya")
         )
+        items.append(NavItem(_("Dasbor saya"), reverse("pemantauan:saya"), "dasbor_saya"))
     if scope.is_penilai:
         items.append(
             NavItem(_("Pegawai yang saya nilai"), reverse("organisasi:bawahan"), "bawahan")
@@ -48,6 +49,7 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
             NavItem(_("Verifikasi bukti dukung"), reverse("realisasi:inbox"), "verifikasi")
         )
         items.append(NavItem(_("Penilaian kinerja"), reverse("penilaian:daftar"), "penilaian"))
+        items.append(NavItem(_("Dasbor tim"), reverse("pemantauan:tim"), "dasbor_tim"))
     if scope.reads_units:
         items.append(NavItem(_("Unit organisasi"), reverse("organisasi:unit-list"), "unit"))
         items.append(NavItem(_("Pegawai"), reverse("organisasi:pegawai-list"), "pegawai"))
@@ -70,6 +72,7 @@ def navigation_items(scope: Lingkup) -> list[NavItem]:
         items.append(NavItem(_("Talenta dan merit"), reverse("talenta:kotak"), "talenta"))
     if scope.reads_units:
         items.append(NavItem(_("Rekap kinerja"), reverse("rekap:index"), "rekap"))
+        items.append(NavItem(_("Dasbor kinerja"), reverse("pemantauan:index"), "dasbor"))
     items.append(NavItem(_("Sasaran organisasi"), reverse("skp:goal-list"), "sasaran"))
     items.append(NavItem(_("Periode kinerja"), reverse("periode:list"), "periode"))
     if scope.is_admin:

@@ -27,6 +27,7 @@ def test_openapi_schema_lists_every_area(client):
         "angka-kredit",
         "talenta",
         "rekap",
+        "pemantauan",
     }
     assert {"BearerToken", "HeaderToken", "SessionAuth"} <= set(
         schema["components"]["securitySchemes"]

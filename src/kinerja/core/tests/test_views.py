@@ -9,14 +9,15 @@ HR_PAGES = ("unit", "pegawai", "kelengkapan", "pemantauan", "kinerja_organisasi"
 TAIL = ("notifikasi", "pekerjaan", "token")
 OWN = (
     *("beranda", "profil", "skp", "realisasi", "penilaian_saya"),
-    *("tukin_saya", "angka_kredit_saya"),
+    *("tukin_saya", "angka_kredit_saya", "dasbor_saya"),
 )
-OUTCOMES = ("tukin", "angka_kredit", "talenta", "rekap")
+OUTCOMES = ("tukin", "angka_kredit", "talenta", "rekap", "dasbor")
 
 NAV_SECTIONS = {
     "pegawai": [*OWN, "keberatan", *EVERYONE, *TAIL],
     "penilai": [
-        *(*OWN, "bawahan", "skp-bawahan", "matriks", "verifikasi", "penilaian", "kurva"),
+        *(*OWN, "bawahan", "skp-bawahan", "matriks", "verifikasi", "penilaian", "dasbor_tim"),
+        "kurva",
         *("keberatan", "talenta", *EVERYONE, *TAIL),
     ],
     "outsider": [*OWN, "keberatan", *EVERYONE, *TAIL],
