@@ -3,8 +3,7 @@ sheet "Keterangan" naming the unit, period, jenis jabatan and the time of the fi
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -12,15 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.aturan.enums import PREDIKAT_ORDER
 from kinerja.core.formatting import format_date
 from kinerja.organisasi.enums import JenisJabatan
+from kinerja.pemantauan.lembar import sheet_fill, workbook_bytes
 from kinerja.pemantauan.selectors.ringkasan import BarisUnit, Dasbor, period_label
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLES = {
     "kemajuan": gettext_lazy("Kemajuan siklus per sub-unit"),
     "distribusi": gettext_lazy("Distribusi predikat per sub-unit"),
@@ -149,16 +146,6 @@ BUILDERS: dict[str, Callable[[Dasbor], tuple[list[str], list[list[Any]], set[int
 }
 
 
-def _sheet(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    sheet.append([str(item) for item in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 34
-
-
 def workbook(tabel: str, dasbor: Dasbor) -> bytes:
     """The table `tabel` (a key of TABLES) of the dashboard, shares as Excel percentages."""
     book = Workbook()
@@ -166,14 +153,14 @@ def workbook(tabel: str, dasbor: Dasbor) -> bytes:
     assert sheet is not None
     sheet.title = str(TABLES[tabel])[:31]
     header, rows, percent_columns = BUILDERS[tabel](dasbor) if dasbor.periode else ([], [], set())
-    _sheet(sheet, header, rows)
+    sheet_fill(sheet, header, rows)
     for column in percent_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = PERCENT
     about = book.create_sheet(_("Keterangan"))
     jenis = JenisJabatan.parse(dasbor.jenis_jabatan) if dasbor.jenis_jabatan else None
     pembaruan = dasbor.pembaruan
-    _sheet(
+    sheet_fill(
         about,
         [_("Keterangan"), _("Isi")],
         [
@@ -188,9 +175,7 @@ def workbook(tabel: str, dasbor: Dasbor) -> bytes:
             [_("Diunduh"), format_date(timezone.localdate())],
         ],
     )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _waktu(moment: Any) -> str:

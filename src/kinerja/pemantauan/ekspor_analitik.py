@@ -4,41 +4,17 @@ table or section)."""
 from __future__ import annotations
 
 import datetime
-import io
-from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from kinerja.aturan.enums import Predikat
+from kinerja.pemantauan.lembar import sheet_add, workbook_bytes, workbook_empty
 from kinerja.pemantauan.rules.analitik import Distribusi
 from kinerja.pemantauan.selectors.analitik import AnalitikPenilai, LaporanIntegritas, PemakaianBukti
 from kinerja.realisasi.enums import JenisSinyal, StatusBukti
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _sheet(
-    workbook: Workbook, title: Any, header: Sequence[Any], rows: Sequence[Sequence[Any]]
-) -> None:
-    sheet = workbook.create_sheet(str(title)[:31])
-    sheet.append([str(item) for item in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 30
-    sheet.freeze_panes = "A2"
-
-
-def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _distribution_header() -> list[str]:
@@ -59,14 +35,13 @@ def empty_workbook() -> bytes:
     """Nothing to export yet (no performance period or year exists)."""
     workbook = Workbook()
     workbook.active.title = str(_("Kosong"))
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def penilai_workbook(data: AnalitikPenilai) -> bytes:
     """Sheets: the appraisers, the unit and agency distributions, the contradicting cases."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    _sheet(
+    workbook = workbook_empty()
+    sheet_add(
         workbook,
         _("Penilai"),
         [
@@ -107,7 +82,7 @@ def penilai_workbook(data: AnalitikPenilai) -> bytes:
             for row in data.baris
         ],
     )
-    _sheet(
+    sheet_add(
         workbook,
         _("Pembanding"),
         [_("Kelompok"), _("Jumlah dinilai"), *_distribution_header(), _("Rata-rata skor")],
@@ -116,7 +91,7 @@ def penilai_workbook(data: AnalitikPenilai) -> bytes:
             for label, dist in ((_("Unit"), data.unit), (_("Instansi"), data.instansi))
         ],
     )
-    _sheet(
+    sheet_add(
         workbook,
         _("Kontradiksi"),
         [
@@ -142,7 +117,7 @@ def penilai_workbook(data: AnalitikPenilai) -> bytes:
             for case in row.kasus
         ],
     )
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:
@@ -178,9 +153,8 @@ def _use_header() -> list[str]:
 
 def integritas_workbook(data: LaporanIntegritas) -> bytes:
     """Sheets: the summary per unit, reused files, shared links, late uploads (whole lists)."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    _sheet(
+    workbook = workbook_empty()
+    sheet_add(
         workbook,
         _("Ringkasan per unit"),
         [
@@ -200,7 +174,7 @@ def integritas_workbook(data: LaporanIntegritas) -> bytes:
         (JenisSinyal.BERKAS_PEGAWAI_LAIN.label, _("SHA-256"), data.berkas_sama),
         (JenisSinyal.TAUTAN_BERSAMA.label, _("Tautan"), data.tautan_sama),
     ):
-        _sheet(
+        sheet_add(
             workbook,
             title,
             [key_label, _("Jumlah pegawai"), _("Pegawai di luar unit"), *_use_header()],
@@ -210,10 +184,10 @@ def integritas_workbook(data: LaporanIntegritas) -> bytes:
                 for item in group.pemakaian
             ],
         )
-    _sheet(
+    sheet_add(
         workbook,
         JenisSinyal.TERLAMBAT.label,
         [*_use_header(), _("Batas realisasi"), _("Sinyal")],
         [[*_use(item), item.batas_realisasi, item.pesan] for item in data.terlambat.isi],
     )
-    return _save(workbook)
+    return workbook_bytes(workbook)

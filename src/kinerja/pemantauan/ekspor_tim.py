@@ -5,33 +5,14 @@ members' trends."""
 from __future__ import annotations
 
 import datetime
-import io
-from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kinerja.pemantauan.lembar import sheet_add, workbook_bytes, workbook_empty
 from kinerja.pemantauan.selectors.tim import BarisTim, DasborTim, TrenAnggota
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _sheet(
-    workbook: Workbook, title: Any, header: Sequence[Any], rows: Sequence[Sequence[Any]]
-) -> Any:
-    sheet = workbook.create_sheet(str(title)[:31])
-    sheet.append([str(item) for item in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 30
-    sheet.freeze_panes = "A2"
-    return sheet
 
 
 def _day(value: datetime.datetime | None) -> datetime.date | None:
@@ -76,10 +57,9 @@ def _trend(item: TrenAnggota) -> list[Any]:
 
 
 def team_workbook(data: DasborTim) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = workbook_empty()
     total = data.total
-    status = _sheet(
+    status = sheet_add(
         workbook,
         _("Status tim"),
         [
@@ -119,7 +99,7 @@ def team_workbook(data: DasborTim) -> bytes:
     for cell in status["I"][1:]:
         cell.number_format = "DD/MM/YYYY"
 
-    sebaran = _sheet(
+    sebaran = sheet_add(
         workbook,
         _("Sebaran predikat"),
         [_("Predikat"), _("Ditetapkan"), _("Draf"), _("Jumlah")],
@@ -155,7 +135,7 @@ def team_workbook(data: DasborTim) -> bytes:
     if data.tanpa_kelompok:
         sebaran.append([_("Tanpa kelompok kurva"), "", "", data.tanpa_kelompok, "", ""])
 
-    _sheet(
+    sheet_add(
         workbook,
         _("Tren"),
         [
@@ -174,6 +154,4 @@ def team_workbook(data: DasborTim) -> bytes:
         ],
         [_trend(item) for item in data.tren],
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

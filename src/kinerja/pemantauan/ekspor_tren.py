@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.aturan.enums import PREDIKAT_ORDER
+from kinerja.pemantauan.lembar import sheet_add, workbook_bytes, workbook_empty
 from kinerja.pemantauan.selectors.tren import (
     TAHUNAN,
     BarisPeringatan,
@@ -20,40 +17,15 @@ from kinerja.pemantauan.selectors.tren import (
     DistribusiProyeksi,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _sheet(workbook: Workbook, title: str, header: list[str]) -> Worksheet:
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 30
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
-def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _new() -> Workbook:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    return workbook
-
 
 def _who() -> list[str]:
     return [_("NIP"), _("Nama"), _("Unit")]
 
 
 def trend_workbook(rows: Iterable[BarisTren], jenis: str) -> bytes:
-    workbook = _new()
+    workbook = workbook_empty()
     title = _("Tren tahunan") if jenis == TAHUNAN else _("Tren periodik")
-    sheet = _sheet(
+    sheet = sheet_add(
         workbook,
         title,
         [*_who(), _("Tren"), _("Rangkaian predikat"), _("Predikat terakhir"), _("Penjelasan")],
@@ -70,14 +42,14 @@ def trend_workbook(rows: Iterable[BarisTren], jenis: str) -> bytes:
                 row.penjelasan,
             ]
         )
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def projection_workbook(
     distribution: DistribusiProyeksi | None, rows: Iterable[BarisProyeksi]
 ) -> bytes:
-    workbook = _new()
-    sheet = _sheet(
+    workbook = workbook_empty()
+    sheet = sheet_add(
         workbook,
         _("Distribusi"),
         [
@@ -100,7 +72,7 @@ def projection_workbook(
                 ]
             )
     probabilities = [_("Peluang %(predikat)s") % {"predikat": p.label} for p in PREDIKAT_ORDER]
-    people = _sheet(
+    people = sheet_add(
         workbook,
         _("Pegawai"),
         [
@@ -130,12 +102,12 @@ def projection_workbook(
             " ".join(row.alasan),
         ]
         people.append(values)
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def warning_workbook(rows: Iterable[BarisPeringatan]) -> bytes:
-    workbook = _new()
-    sheet = _sheet(
+    workbook = workbook_empty()
+    sheet = sheet_add(
         workbook,
         _("Peringatan dini"),
         [
@@ -163,4 +135,4 @@ def warning_workbook(rows: Iterable[BarisPeringatan]) -> bytes:
                 " ".join(row.alasan),
             ]
         )
-    return _save(workbook)
+    return workbook_bytes(workbook)

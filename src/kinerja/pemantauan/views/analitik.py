@@ -18,6 +18,7 @@ from kinerja.organisasi.enums import JenisJabatan
 from kinerja.organisasi.models import Unit
 from kinerja.pemantauan import access_analitik as access
 from kinerja.pemantauan import ekspor_analitik as ekspor
+from kinerja.pemantauan.lembar import XLSX
 from kinerja.pemantauan.selectors import analitik as selectors
 from kinerja.realisasi.enums import JenisSinyal
 
@@ -67,7 +68,7 @@ def _query(**values: Any) -> str:
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=ekspor.XLSX)
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -21,6 +21,7 @@ from kinerja.organisasi.enums import JenisJabatan
 from kinerja.pemantauan import access, documents, services
 from kinerja.pemantauan import ekspor as ekspor_module
 from kinerja.pemantauan.forms import SaringanForm
+from kinerja.pemantauan.lembar import XLSX
 from kinerja.pemantauan.selectors import ringkasan as selectors
 
 NAV_SECTION = "dasbor"
@@ -80,7 +81,7 @@ def ekspor(request: HttpRequest, tabel: str) -> HttpResponse:
     if tabel not in ekspor_module.TABLES:
         raise Http404
     _form, dasbor = _dashboard(request, None, paged=False)
-    response = HttpResponse(ekspor_module.workbook(tabel, dasbor), content_type=ekspor_module.XLSX)
+    response = HttpResponse(ekspor_module.workbook(tabel, dasbor), content_type=XLSX)
     name = ekspor_module.filename(tabel, dasbor)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"

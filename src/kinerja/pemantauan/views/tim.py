@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from kinerja.organisasi.access import scope_for
 from kinerja.pemantauan import access, ekspor_tim
+from kinerja.pemantauan.lembar import XLSX
 from kinerja.pemantauan.selectors import tim as selectors
 from kinerja.periode.models import Periode
 
@@ -63,7 +64,7 @@ def tim_ekspor(request: HttpRequest) -> HttpResponse:
     dasbor = _dashboard(request).dasbor
     if dasbor is None:
         raise Http404
-    response = HttpResponse(ekspor_tim.team_workbook(dasbor), content_type=ekspor_tim.XLSX)
+    response = HttpResponse(ekspor_tim.team_workbook(dasbor), content_type=XLSX)
     name = f"tim-{dasbor.periode.kode}-{dasbor.periode.tahun.tahun}.xlsx".lower()
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"

@@ -16,6 +16,7 @@ from kinerja.organisasi.enums import JenisJabatan
 from kinerja.pemantauan import access
 from kinerja.pemantauan import ekspor_tren as ekspor
 from kinerja.pemantauan.forms_tren import SaringanForm, TrenForm
+from kinerja.pemantauan.lembar import XLSX
 from kinerja.pemantauan.models import Pembaruan
 from kinerja.pemantauan.selectors import baca
 from kinerja.pemantauan.selectors import tren as selectors
@@ -47,7 +48,7 @@ def _context(
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=ekspor.XLSX)
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
