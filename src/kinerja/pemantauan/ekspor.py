@@ -20,7 +20,7 @@ from kinerja.pemantauan.selectors.ringkasan import BarisUnit, Dasbor, period_lab
 
 TABLES = {
     "kemajuan": gettext_lazy("Kemajuan siklus per sub-unit"),
-    "distribusi": gettext_lazy("Distribusi predikat per sub-unit"),
+    "distribusi": gettext_lazy("Distribusi per sub-unit"),
     "matriks": gettext_lazy("Matriks predikat antarperiode"),
     "terlambat": gettext_lazy("Pegawai yang terlambat"),
 }

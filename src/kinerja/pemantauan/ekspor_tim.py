@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.styles import Font
 
 from kinerja.pemantauan.lembar import sheet_add, workbook_bytes, workbook_empty
@@ -81,7 +82,7 @@ def team_workbook(data: DasborTim) -> bytes:
     status.append(
         [
             _("Jumlah"),
-            _("%(n)s anggota") % {"n": total.anggota},
+            ngettext("%(n)s anggota", "%(n)s anggota", total.anggota) % {"n": total.anggota},
             "",
             "",
             total.dikecualikan,

@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kinerja.aturan.enums import PREDIKAT_ORDER, Predikat, PredikatOrganisasi, Tren
 from kinerja.core.formatting import format_number
@@ -155,8 +156,8 @@ class Kurva:
     @property
     def label(self) -> str:
         return {
-            SESUAI: _("Sesuai"),
-            TIDAK_SESUAI: _("Tidak sesuai"),
+            SESUAI: pgettext("kurva", "Sesuai"),
+            TIDAK_SESUAI: pgettext("kurva", "Tidak sesuai"),
             KECIL: _("Terlalu kecil untuk dinilai"),
             BELUM: _("Belum ada"),
         }[self.status]
