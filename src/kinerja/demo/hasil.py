@@ -12,6 +12,19 @@ the import finalises every group. Whoever was Sangat Baik in Y−2 is likely to 
 (the succession pool); most are Baik both years (promotion); the employees of the improvement
 plans are Butuh Perbaikan the year before their plan.
 
+The history's quarters (TW1–TW4 of Y−2 and Y−1) follow: each group has an organisation rating
+per quarter (TW4's is the year's), and each employee's quarterly series moves toward their
+annual predikat, which their TW4 equals (`quarter_plan`: mostly the previous quarter's predikat,
+else a step toward the year's, sometimes a step away; then the fewest changed so that each group
+complies with the curve of the quarter, preferably those it takes toward the level they tend
+to). An annual Butuh Perbaikan comes late in the year, so that most recover from it the next
+quarter. The quarters of Y continue the series the same way toward each employee's home level
+(`home_levels`: Sangat Baik for whoever was Sangat Baik both years, Butuh Perbaikan for whoever
+was Butuh Perbaikan or lower both years, else Baik): most stay at Baik, a few keep a streak of
+Sangat Baik or stagnate at Butuh Perbaikan, and the organisation ratings of the quarters move
+some up or down. The monitoring (`pemantauan`) reads these series for its trends and learns its
+projection from their quarter-to-quarter transitions.
+
 Attendance: one row per active employee and month of year Y before the demo's day. Most months
 are clean; the others have a few late arrivals or early leaves (mostly in the short bands),
 sometimes a day without a record or "cuti alasan penting" beyond the two free days. Three
@@ -24,18 +37,19 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kinerja.aturan.enums import PREDIKAT_ORDER, Potensi, Predikat, PredikatOrganisasi, Rating
 from kinerja.aturan.rules import Acuan, IsiAturan, curve_target, isi_default, isi_parse
-from kinerja.aturan.rules.kurva import calibration_moves
+from kinerja.aturan.rules.kurva import Perubahan, calibration_moves
 from kinerja.demo import generator
 from kinerja.demo import penilaian as rencana_penilaian
 from kinerja.penilaian.rules import ratings_for
 from kinerja.tukin.rules import COUNT_FIELDS
 
 TAHUNAN = "TAHUNAN"
+TRIWULAN = ("TW1", "TW2", "TW3", "TW4")
 KEHADIRAN_COLUMNS = ("nip", "tahun", "bulan", *COUNT_FIELDS, "hukuman_disiplin_sedang")
 """The columns of the `kehadiran` sheet the demo writes (the counts in the allowance's order)."""
 BERSIH = 0.55
@@ -54,6 +68,22 @@ HUKUMAN_BULAN = (2, 7)
 
 SUKSESI_BOBOT = (50, 50, 0, 0, 0)
 """The draw (Sangat Baik … Sangat Kurang) of Y−1 for whoever was Sangat Baik in Y−2."""
+TETAP = {
+    Predikat.SANGAT_BAIK: 0.7,
+    Predikat.BAIK: 0.9,
+    Predikat.BUTUH_PERBAIKAN: 0.8,
+    Predikat.KURANG: 0.3,
+    Predikat.SANGAT_KURANG: 0.3,
+}
+"""The chance that a quarter keeps the previous quarter's predikat when it is the level the
+employee moves toward (their home level, or in the history the year's predikat)."""
+NAIK_DARI_RUMAH = 0.75
+"""Leaving the home level (below Baik): the chance of the step up rather than down."""
+PULIH = (0.7, 0.4)
+"""The chance of a step toward that level when the previous quarter's predikat is away from it:
+up (recovering), down (declining)."""
+AWAL_SAMA = 0.7
+"""The share whose predikat before Y−2's TW1 is their Y−2 annual one (the others a level apart)."""
 POTENSI_BOBOT = {
     Rating.DI_ATAS: (10, 40, 50),
     Rating.SESUAI: (25, 50, 25),
@@ -81,6 +111,14 @@ CATATAN_TAHUNAN = {
     Predikat.KURANG: "Hasil dan perilaku kerja tahunan perlu pembinaan langsung.",
     Predikat.SANGAT_KURANG: "Hasil dan perilaku kerja tahunan perlu pembinaan intensif.",
 }
+
+LOW = (Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG)
+KINI_PEGAWAI = {
+    "TW1": Predikat.BAIK,
+    "TW2": Predikat.BAIK,
+    "TW3": Predikat.BUTUH_PERBAIKAN,
+}
+"""The demo pegawai's quarters of the demo's year (`current_fixed`)."""
 
 SASARAN_PERBAIKAN = (
     "Menyelesaikan seluruh hasil kerja utama tepat waktu sesuai target SKP, dengan laporan "
@@ -123,13 +161,20 @@ class PerbaikanDemo:
 @dataclass(frozen=True)
 class RiwayatDemo:
     """The history: rows of `kinerja_organisasi`, `penilaian` and `potensi`, the planned annual
-    predikat by (NIP, year), and the improvement plans."""
+    predikat by (NIP, year), and the improvement plans; the organisation ratings by (group,
+    year) and by (group, year, quarter), the quarterly predikat by (NIP, year, quarter), and
+    each employee's home level for the quarters of the demo's year (`home_levels`)."""
 
     tahun: int
     rows: dict[str, list[dict[str, str]]]
     predikat: dict[tuple[str, int], Predikat]
     perbaikan: tuple[PerbaikanDemo, ...]
     organisasi: dict[tuple[str, int], PredikatOrganisasi] = field(default_factory=dict)
+    organisasi_triwulan: dict[tuple[str, int, str], PredikatOrganisasi] = field(
+        default_factory=dict
+    )
+    triwulan: dict[tuple[str, int, str], Predikat] = field(default_factory=dict)
+    rumah: dict[str, Predikat] = field(default_factory=dict)
 
     @property
     def years(self) -> tuple[int, int]:
@@ -166,8 +211,8 @@ def history_plans(
     seed: int = generator.DEFAULT_SEED,
     isi: IsiAturan | None = None,
 ) -> RiwayatDemo:
-    """The annual assessments of the two years before `tahun`, the potential of the last year and
-    of `tahun`, and the improvement plans (see the module)."""
+    """The annual and quarterly assessments of the two years before `tahun`, the potential of
+    the last year and of `tahun`, and the improvement plans (see the module)."""
     isi = isi or default_isi()
     members = _members(agency)
     groups = list(members)
@@ -211,27 +256,65 @@ def history_plans(
             )
             for nip in members[kode]:
                 predikat[(nip, year)] = plan[nip]
+    quarters = _quarters(members, predikat, organisasi, (before, last), isi, seed)
+    for (kode, year, triwulan), rating in quarters.organisasi.items():
+        rows["kinerja_organisasi"].append(
+            {"unit_kode": kode, "tahun": str(year), "periode": triwulan, "predikat": rating}
+        )
     for year in (before, last):
         for row in _active(agency):
             nip = row["nip"]
-            hasil, perilaku = ratings_for(isi.predikat, predikat[(nip, year)])
             rows["penilaian"].append(
-                {
-                    "nip": nip,
-                    "tahun": str(year),
-                    "periode": TAHUNAN,
-                    "rating_hasil": hasil.value,
-                    "rating_perilaku": perilaku.value,
-                    "catatan": CATATAN_TAHUNAN[predikat[(nip, year)]],
-                }
+                _penilaian_row(nip, year, TAHUNAN, predikat[(nip, year)], isi, CATATAN_TAHUNAN)
             )
+        for triwulan in TRIWULAN:
+            for row in _active(agency):
+                nip = row["nip"]
+                rows["penilaian"].append(
+                    _penilaian_row(
+                        nip,
+                        year,
+                        triwulan,
+                        quarters.predikat[(nip, year, triwulan)],
+                        isi,
+                        rencana_penilaian.CATATAN,
+                    )
+                )
     rows["potensi"] = potential_rows(agency, tahun, predikat, isi, seed)
     perbaikan = (
         _perbaikan(chosen.selesai, before, "", 0, selesai=True),
         _perbaikan(chosen.penilai, last, people[chosen.penilai]["atasan_nip"], 1),
         _perbaikan(chosen.hr, last, "", 2),
     )
-    return RiwayatDemo(tahun, rows, predikat, perbaikan, organisasi)
+    return RiwayatDemo(
+        tahun,
+        rows,
+        predikat,
+        perbaikan,
+        organisasi,
+        quarters.organisasi,
+        quarters.predikat,
+        home_levels(predikat, (before, last)),
+    )
+
+
+def _penilaian_row(
+    nip: str,
+    year: int,
+    periode: str,
+    predikat: Predikat,
+    isi: IsiAturan,
+    catatan: Mapping[Predikat, str],
+) -> dict[str, str]:
+    hasil, perilaku = ratings_for(isi.predikat, predikat)
+    return {
+        "nip": nip,
+        "tahun": str(year),
+        "periode": periode,
+        "rating_hasil": hasil.value,
+        "rating_perilaku": perilaku.value,
+        "catatan": catatan[predikat],
+    }
 
 
 @dataclass(frozen=True)
@@ -315,6 +398,28 @@ def annual_plan(
         or rng.choices(PREDIKAT_ORDER, SUKSESI_BOBOT if member in favoured else weights)[0]
         for member in members
     }
+
+    def tiers(holders: list[str], _move: Perubahan) -> list[list[str]]:
+        return [
+            [m for m in holders if m not in fixed and m not in favoured],
+            [m for m in holders if m not in fixed and m in favoured],
+            [m for m in holders if m in fixed],
+        ]
+
+    return _calibrate(plan, members, organisasi, isi, rng, tiers)
+
+
+def _calibrate(
+    plan: dict[str, Predikat],
+    members: Sequence[str],
+    organisasi: PredikatOrganisasi,
+    isi: IsiAturan,
+    rng: random.Random,
+    tiers: Callable[[list[str], Perubahan], list[list[str]]],
+) -> dict[str, Predikat]:
+    """Change the fewest members' predikat so that the group complies with the curve of its
+    organisation rating: for each move, the holders are picked tier by tier (at random within a
+    tier)."""
     counts = dict.fromkeys(Predikat, 0)
     for predikat in plan.values():
         counts[predikat] += 1
@@ -324,15 +429,163 @@ def annual_plan(
     for move in calibration_moves(counts, target):
         holders = [m for m in members if plan[m] == move.dari]
         picked: list[str] = []
-        for tier in (
-            [m for m in holders if m not in fixed and m not in favoured],
-            [m for m in holders if m not in fixed and m in favoured],
-            [m for m in holders if m in fixed],
-        ):
+        for tier in tiers(holders, move):
             picked += rng.sample(tier, min(move.jumlah - len(picked), len(tier)))
         for member in picked:
             plan[member] = move.ke
     return plan
+
+
+# --- Quarterly series ----------------------------------------------------------------------------
+
+
+def home_levels(
+    predikat: Mapping[tuple[str, int], Predikat], years: tuple[int, int]
+) -> dict[str, Predikat]:
+    """The level each employee's quarters tend to (`quarter_plan`) after the history: Sangat Baik
+    when they were Sangat Baik both years, Butuh Perbaikan when they were Butuh Perbaikan or lower
+    both years, otherwise Baik."""
+    found = {}
+    for nip in sorted({nip for nip, _year in predikat}):
+        both = [predikat[(nip, year)] for year in years]
+        if both == [Predikat.SANGAT_BAIK] * 2:
+            found[nip] = Predikat.SANGAT_BAIK
+        elif all(value in LOW for value in both):
+            found[nip] = Predikat.BUTUH_PERBAIKAN
+        else:
+            found[nip] = Predikat.BAIK
+    return found
+
+
+def quarter_step(previous: Predikat, home: Predikat, rng: random.Random) -> Predikat:
+    """One quarter after `previous`: at the home level it stays there (`TETAP`), else leaves it
+    by a level (Sangat Baik down, Baik up or down alike, Butuh Perbaikan mostly up, lower ones
+    up); away from it, it moves a level toward it (`PULIH`: recovering more readily than
+    declining), else stays."""
+    index, goal = PREDIKAT_ORDER.index(previous), PREDIKAT_ORDER.index(home)
+    lowest = PREDIKAT_ORDER.index(Predikat.KURANG)
+    if index == goal:
+        if rng.random() < TETAP[previous]:
+            return previous
+        if index == 0:
+            return PREDIKAT_ORDER[1]
+        if previous == Predikat.BAIK or index >= lowest:
+            up = 0.5 if previous == Predikat.BAIK else 1.0
+        else:
+            up = NAIK_DARI_RUMAH
+        return PREDIKAT_ORDER[index - 1 if rng.random() < up else index + 1]
+    up = goal < index
+    if rng.random() < PULIH[0 if up else 1]:
+        return PREDIKAT_ORDER[index - 1 if up else index + 1]
+    return previous
+
+
+def quarter_plan(
+    members: Sequence[str],
+    organisasi: PredikatOrganisasi,
+    isi: IsiAturan,
+    rng: random.Random,
+    *,
+    previous: Mapping[str, Predikat],
+    home: Mapping[str, Predikat],
+    fixed: Mapping[str, Predikat] | None = None,
+) -> dict[str, Predikat]:
+    """Each member's predikat of a quarter (by key, in the given order): a step from their
+    previous quarter's (`quarter_step`; from the home level without one), the fixed ones as
+    given, then the fewest changed so that the group complies with the curve of its
+    organisation rating: first those the change takes to their home level, then (moving up)
+    those it takes back to their previous predikat, then the others, a fixed one only when
+    nothing else can."""
+    fixed = fixed or {}
+    plan = {}
+    for member in members:
+        goal = home.get(member, Predikat.BAIK)
+        step = quarter_step(previous.get(member, goal), goal, rng)
+        plan[member] = fixed.get(member, step)
+
+    def tiers(holders: list[str], move: Perubahan) -> list[list[str]]:
+        free = [m for m in holders if m not in fixed]
+        toward = [m for m in free if home.get(m, Predikat.BAIK) == move.ke]
+        up = PREDIKAT_ORDER.index(move.ke) < PREDIKAT_ORDER.index(move.dari)
+        back = [m for m in free if up and m not in toward and previous.get(m) == move.ke]
+        rest = [m for m in free if m not in toward and m not in back]
+        return [toward, back, rest, [m for m in holders if m in fixed]]
+
+    return _calibrate(plan, members, organisasi, isi, rng, tiers)
+
+
+def current_fixed(agency: generator.DemoAgency) -> dict[str, dict[str, Predikat]]:
+    """The predikat planned, whatever the draw, in the quarters of the demo's year (by quarter,
+    then NIP): the demo pegawai is Baik in TW1 and TW2, then Butuh Perbaikan in TW3 (a falling
+    trend and an early warning on her own page, and the objection she files)."""
+    nip = next(item.nip for item in agency.akun if item.kunci == "pegawai")
+    return {kode: {nip: predikat} for kode, predikat in KINI_PEGAWAI.items()}
+
+
+@dataclass(frozen=True)
+class _Triwulan:
+    organisasi: dict[tuple[str, int, str], PredikatOrganisasi]
+    predikat: dict[tuple[str, int, str], Predikat]
+
+
+def _quarters(
+    members: Mapping[str, Sequence[str]],
+    predikat: Mapping[tuple[str, int], Predikat],
+    organisasi: Mapping[tuple[str, int], PredikatOrganisasi],
+    years: tuple[int, int],
+    isi: IsiAturan,
+    seed: int,
+) -> _Triwulan:
+    """The history's quarters: each group's organisation rating per quarter (TW4's the year's),
+    and each member's quarterly series moving toward the year's annual predikat (TW4 equals
+    it). An annual Butuh Perbaikan or lower comes late: the series moves toward Baik until a
+    quarter drawn from TW2–TW4 (TW4: only the last quarter is that low), unless the employee was
+    that low both years. The series starts before Y−2 at the Y−2 annual predikat (`AWAL_SAMA`)
+    or a level apart."""
+    groups = list(members)
+    ratings: dict[tuple[str, int, str], PredikatOrganisasi] = {}
+    found: dict[tuple[str, int, str], Predikat] = {}
+    previous: dict[str, Predikat] = {}
+    stuck = {nip for nip, level in home_levels(predikat, years).items() if level in LOW}
+    falls: dict[tuple[str, int], int] = {}
+    for year in years:
+        rng = random.Random(f"riwayat-{seed}-{year}-turun")
+        for kode in groups:
+            for nip in members[kode]:
+                if predikat[(nip, year)] in LOW and nip not in stuck:
+                    falls[(nip, year)] = rng.randint(1, len(TRIWULAN) - 1)
+    for kode in groups:
+        rng = random.Random(f"riwayat-{seed}-awal-{kode}")
+        for nip in members[kode]:
+            index = PREDIKAT_ORDER.index(predikat[(nip, years[0])])
+            if rng.random() >= AWAL_SAMA:
+                index = min(max(index + rng.choice((-1, 1)), 0), len(PREDIKAT_ORDER) - 2)
+            previous[nip] = PREDIKAT_ORDER[index]
+    for year in years:
+        for index, triwulan in enumerate(TRIWULAN[:-1]):
+            quarter = rencana_penilaian.organisation_ratings(
+                groups, generator.ROOT_KODE, f"{triwulan}-{year}", seed
+            )
+            for kode in groups:
+                ratings[(kode, year, triwulan)] = quarter[kode]
+                rng = random.Random(f"riwayat-{seed}-{year}-{triwulan}-{kode}")
+                goal = {
+                    nip: predikat[(nip, year)]
+                    if falls.get((nip, year), 0) <= index
+                    else Predikat.BAIK
+                    for nip in members[kode]
+                }
+                plan = quarter_plan(
+                    members[kode], quarter[kode], isi, rng, previous=previous, home=goal
+                )
+                for nip, value in plan.items():
+                    found[(nip, year, triwulan)] = value
+                previous.update(plan)
+        for kode in groups:
+            ratings[(kode, year, TRIWULAN[-1])] = organisasi[(kode, year)]
+            for nip in members[kode]:
+                found[(nip, year, TRIWULAN[-1])] = previous[nip] = predikat[(nip, year)]
+    return _Triwulan(ratings, found)
 
 
 # --- Potential -----------------------------------------------------------------------------------

@@ -3,11 +3,14 @@ then its performance plans of the current year taken through their workflow, the
 realisation and evidence of the year's quarters (imported through the `realisasi` sheet, then
 uploaded, submitted, verified and commented on through the realisation services), then the
 assessment of those quarters (organisation ratings, ratings by the appraisers, finalised curve
-groups and objections, through the assessment services; planned in `demo.penilaian`). Before
-those, the outcomes planned in `demo.hasil`: the annual history of the two previous years and
-the potential (`kinerja_organisasi`, `penilaian` and `potensi` sheets), then the attendance of
-the year's past months (`kehadiran` sheet, which stores their allowances), once the demo's rule
-set with the full allowance table is active; then the improvement plans (talent services).
+groups and objections, through the assessment services; planned in `demo.penilaian`, each
+employee's predikat continuing their quarterly series by `demo.hasil.quarter_plan`). Before
+those, the outcomes planned in `demo.hasil`: the annual and quarterly history of the two
+previous years and the potential (`kinerja_organisasi`, `penilaian` and `potensi` sheets), then
+the attendance of the year's past months (`kehadiran` sheet, which stores their allowances),
+once the demo's rule set with the full allowance table is active; then the improvement plans
+(talent services). Last, the monitoring figures are refreshed (`pemantauan`), so that its
+dashboards show the loaded agency at once.
 
 Idempotent: the importer upserts by natural key, accounts and roles are created only when missing,
 a password changed by its user is never reset, a plan already past draft is left as it is, and a
@@ -49,6 +52,8 @@ from kinerja.notifikasi.models import Notifikasi
 from kinerja.organisasi import services as organisasi_services
 from kinerja.organisasi.access import scope_for
 from kinerja.organisasi.models import Pegawai, Peran, Unit
+from kinerja.pemantauan.models import Pembaruan
+from kinerja.pemantauan.services import monitoring_refresh
 from kinerja.penilaian import access as penilaian_access
 from kinerja.penilaian import rules as penilaian_rules
 from kinerja.penilaian import selectors as penilaian_selectors
@@ -115,6 +120,8 @@ class HasilDemo:
     """What the `kehadiran` sheet did (None in January: no month is over yet)."""
     perbaikan: int = 0
     """How many improvement plans the load created."""
+    pembaruan: Pembaruan | None = None
+    """The refresh of the monitoring figures that ended the load."""
 
     @property
     def akun_dibuat(self) -> int:
@@ -132,8 +139,9 @@ def demo_load(
     roles exist, take the plans through their workflow, fill the realisation of the year's
     quarters up to `today` (default: the real day; the demo's content depends on it only), then
     rate them (organisation ratings, employees' ratings, finalised groups and objections). The
-    annual history of the two previous years, the potential, the attendance (and allowances) of
-    the months before `today` and the improvement plans are loaded after the rule set.
+    annual and quarterly history of the two previous years, the potential, the attendance (and
+    allowances) of the months before `today` and the improvement plans are loaded after the rule
+    set. Last, the monitoring figures are refreshed.
 
     One transaction: nothing is written unless everything is. Raises the importer's
     ImportRejected (with its report) if the rows are refused.
@@ -154,6 +162,7 @@ def demo_load(
     akun = _accounts_ensure(aktor=aktor, akun=agency.akun)
     _rule_set_ensure(aktor=aktor)
     riwayat = hasil_demo.history_plans(agency, tahun, seed, _isi())
+    _history_periods_open(aktor=aktor, riwayat=riwayat)
     sejarah = _import(aktor=aktor, rows=riwayat.rows, progress=progress, today=today)
     _history_backdate(riwayat)
     kehadiran = hasil_demo.attendance_rows(agency, today, seed)
@@ -171,8 +180,9 @@ def demo_load(
         today=today,
     )
     penilaian = _penilaian_run(
-        agency=agency, tahun=tahun, seed=seed, today=today, progress=progress
+        agency=agency, riwayat=riwayat, seed=seed, today=today, progress=progress
     )
+    pembaruan = monitoring_refresh(aktor=aktor, sebab=_("Demo dimuat"), progress=progress)
     return HasilDemo(
         laporan=laporan,
         akun=akun,
@@ -182,6 +192,7 @@ def demo_load(
         riwayat=sejarah,
         kehadiran=absensi,
         perbaikan=perbaikan,
+        pembaruan=pembaruan,
     )
 
 
@@ -591,22 +602,25 @@ class _Kelompok:
 def _penilaian_run(
     *,
     agency: generator.DemoAgency,
-    tahun: int,
+    riwayat: hasil_demo.RiwayatDemo,
     seed: int,
     today: datetime.date,
     progress: Progress,
 ) -> int:
     """Rate the quarters of the year that have begun and that nobody has rated yet (no
     organisation rating, no assessment). Every curve group gets its organisation rating
-    (`demo.penilaian`). In a quarter whose rating deadline has passed, every member is rated by
-    their appraiser, each group is finalised by its head, then the dates are moved back before
-    the deadline, so that its objection window is behind us. In a quarter still being rated,
-    some members are rated (drafts) and nothing is finalised.
+    (`demo.penilaian`); each member's predikat continues their series from the quarter before
+    toward their home level (`demo.hasil.quarter_plan`; the demo pegawai's as fixed by
+    `demo.hasil.current_fixed`). In a quarter whose rating deadline has passed, every member is
+    rated by their appraiser, each group is finalised by its head, then the dates are moved back
+    before the deadline, so that its objection window is behind us. In a quarter still being
+    rated, some members are rated (drafts) and nothing is finalised.
 
     On the latest finalised quarter whose objection could be decided before `today`, the demo
     pegawai objects (explained by her appraiser, decided by his superior, the demo penilai:
     upheld when the group still complies) and an appraisee of the demo penilai objects too,
     still waiting for the penilai's explanation. Returns how many assessments were written."""
+    tahun = riwayat.tahun
     year = TahunKinerja.objects.get(tahun=tahun)
     if year.jenis_periode != JenisPeriode.TRIWULAN:
         return 0
@@ -630,6 +644,7 @@ def _penilaian_run(
             finished, [unit.kode for unit in groups].index(objector_group), today
         )
     parts = _rhk_parts(tahun)
+    fixed = hasil_demo.current_fixed(agency)
     written = 0
     for periode in quarters:
         final = periode.batas_penilaian < today
@@ -641,6 +656,8 @@ def _penilaian_run(
             final=final,
             seed=seed,
             progress=progress,
+            rumah=riwayat.rumah,
+            fixed=fixed.get(periode.kode, {}),
         )
         written += sum(len(item.penilaian) for item in done)
         if not final:
@@ -697,13 +714,17 @@ def _quarter_rate(
     final: bool,
     seed: int,
     progress: Progress,
+    rumah: dict[str, Predikat],
+    fixed: dict[str, Predikat],
 ) -> list[_Kelompok]:
     """Set the organisation rating of every group, then rate the groups' members (all of them
-    and finalise, or some as drafts)."""
+    and finalise, or some as drafts): each continues from their predikat of the quarter before
+    (`demo.hasil.quarter_plan`)."""
     tahun = periode.tahun.tahun
     ratings = rencana_penilaian.organisation_ratings(
         [unit.kode for unit in groups], generator.ROOT_KODE, periode.kode, seed
     )
+    previous = _previous_predikat(periode)
     organisasi = {
         unit.kode: _organisation_rate(
             unit=unit, periode=periode, predikat=ratings[unit.kode], pelaku=pelaku
@@ -720,7 +741,9 @@ def _quarter_rate(
         rng = random.Random(f"penilaian-{seed}-{periode.kode}-{unit.kode}")
         isi = penilaian_selectors.aturan_for(unit.jalur, periode).aturan()
         nips = [pegawai.nip for pegawai in members[unit.kode]]
-        plan = rencana_penilaian.predikat_plan(nips, ratings[unit.kode], isi, rng)
+        plan = hasil_demo.quarter_plan(
+            nips, ratings[unit.kode], isi, rng, previous=previous, home=rumah, fixed=fixed
+        )
         chosen = set(nips) if final else rencana_penilaian.rated_now(nips, rng)
         group = _Kelompok(unit, index, organisasi[unit.kode], [])
         for pegawai in _with_appraisers(members[unit.kode]):
@@ -744,6 +767,20 @@ def _quarter_rate(
             )
         done.append(group)
     return done
+
+
+def _previous_predikat(periode: Periode) -> dict[str, Predikat]:
+    """Each employee's predikat (by NIP) in the quarter before this one: TW4 of the year before
+    for TW1 (the history)."""
+    index = hasil_demo.TRIWULAN.index(periode.kode)
+    tahun = periode.tahun.tahun if index else periode.tahun.tahun - 1
+    kode = hasil_demo.TRIWULAN[index - 1]
+    return {
+        nip: Predikat(predikat)
+        for nip, predikat in Penilaian.objects.filter(
+            periode__tahun__tahun=tahun, periode__kode=kode
+        ).values_list("pegawai__nip", "predikat")
+    }
 
 
 def _organisation_rate(
@@ -978,14 +1015,21 @@ def _import(
     )
 
 
+def _history_periods_open(*, aktor: Aktor, riwayat: hasil_demo.RiwayatDemo) -> None:
+    """Open the history years' periods still in draft (the import opens those of the years it
+    creates; a database loaded by an earlier demo has its history quarters in draft)."""
+    for periode in Periode.objects.filter(
+        tahun__tahun__in=riwayat.years, status=StatusPeriode.DRAF
+    ).order_by("tahun__tahun", "urutan"):
+        periode_services.periode_transition(aktor=aktor, periode=periode, aksi="open")
+
+
 def _history_backdate(riwayat: hasil_demo.RiwayatDemo) -> None:
-    """Date the annual assessments of the history years (imported now) on their rating
-    deadline: the organisation ratings in the morning, the members' ratings and the
+    """Date the quarterly and annual assessments of the history years (imported now) on their
+    rating deadline: the organisation ratings in the morning, the members' ratings and the
     finalisation in the afternoon. Only what this load wrote (still dated today) moves."""
     today = timezone.localdate()
-    for periode in Periode.objects.filter(
-        tahun__tahun__in=riwayat.years, kode=hasil_demo.TAHUNAN
-    ).order_by("pk"):
+    for periode in Periode.objects.filter(tahun__tahun__in=riwayat.years).order_by("pk"):
         day = periode.batas_penilaian
         morning, afternoon = _at(day, 9), _at(day, 15)
         KinerjaOrganisasi.objects.filter(periode=periode, diubah_pada__date__gte=today).update(

@@ -135,14 +135,12 @@ def test_past_quarters_are_finalised_by_every_group_within_its_curve(loaded: Has
         ("TW4", "DRAF"): 91,
     }
     assert Counter(current.values_list("periode__kode", "predikat")) == {
-        ("TW1", "SANGAT_BAIK"): 63, ("TW1", "BAIK"): 168, ("TW1", "BUTUH_PERBAIKAN"): 62,
-        ("TW1", "KURANG"): 6,
-        ("TW2", "SANGAT_BAIK"): 63, ("TW2", "BAIK"): 175, ("TW2", "BUTUH_PERBAIKAN"): 55,
-        ("TW2", "KURANG"): 6,
-        ("TW3", "SANGAT_BAIK"): 63, ("TW3", "BAIK"): 177, ("TW3", "BUTUH_PERBAIKAN"): 54,
-        ("TW3", "KURANG"): 5,
-        ("TW4", "SANGAT_BAIK"): 24, ("TW4", "BAIK"): 51, ("TW4", "BUTUH_PERBAIKAN"): 12,
-        ("TW4", "KURANG"): 4,
+        ("TW1", "SANGAT_BAIK"): 73, ("TW1", "BAIK"): 184, ("TW1", "BUTUH_PERBAIKAN"): 40,
+        ("TW1", "KURANG"): 2,
+        ("TW2", "SANGAT_BAIK"): 67, ("TW2", "BAIK"): 181, ("TW2", "BUTUH_PERBAIKAN"): 51,
+        ("TW3", "SANGAT_BAIK"): 72, ("TW3", "BAIK"): 182, ("TW3", "BUTUH_PERBAIKAN"): 44,
+        ("TW3", "KURANG"): 1,
+        ("TW4", "SANGAT_BAIK"): 27, ("TW4", "BAIK"): 53, ("TW4", "BUTUH_PERBAIKAN"): 11,
     }  # fmt: skip
     for kode in PAST:
         periode = Periode.objects.get(tahun__tahun=loaded.tahun, kode=kode)
@@ -214,7 +212,7 @@ def test_each_member_is_rated_by_the_appraiser_with_the_parts_behind_the_ratings
         differs = {*item.rating_rhk.values(), *item.rating_nilai.values()} != {
             item.rating_hasil, item.rating_perilaku}  # fmt: skip
         apart += differs
-    assert (with_plan, apart) == (3 * 253 + 81, 423)
+    assert (with_plan, apart) == (3 * 253 + 78, 437)
     # The agency head, without an appraiser, is rated by HR (not yet in the current quarter).
     head = Penilaian.objects.filter(
         pegawai__penilai__isnull=True, periode__tahun__tahun=loaded.tahun
@@ -379,8 +377,9 @@ def test_past_quarters_are_dated_before_their_rating_deadline_and_their_windows_
         assert rules.objection_deadline(local(max(finalised.values())), 14) < demo_day()
     # The finalisation notices: read the next morning, naming the backdated deadline.
     notices = Notifikasi.objects.filter(kunci__startswith="penilaian-final-")
-    # The four demo accounts with an employee, per quarter and per history year.
-    assert notices.count() == (3 + 2) * 4
+    # The four demo accounts with an employee, per quarter and per period of the history years
+    # (four quarters and the year, twice).
+    assert notices.count() == (3 + 2 * 5) * 4
     assert not notices.filter(dibaca_pada=None).exists()
     own = Penilaian.objects.get(
         pegawai__nip=accounts["pegawai"], periode__tahun__tahun=loaded.tahun, periode__kode="TW3"
@@ -401,11 +400,12 @@ def test_the_assessment_is_recorded_in_the_audit_log_by_those_who_acted(
     loaded: HasilDemo, accounts: dict[str, str]
 ) -> None:
     actions = Counter(Entri.objects.values_list("aksi", flat=True))
-    # The history of the two previous years is imported (12 groups a year, rated by the demo).
-    assert (actions["kinerjaorganisasi.save"], actions["penilaian.save"]) == (48 + 24, 988)
-    assert (actions["penetapan.finalise"], actions["keberatan.file"]) == (36 + 24, 2)
+    # The history of the two previous years is imported (12 groups per quarter and per year,
+    # rated by the demo).
+    assert (actions["kinerjaorganisasi.save"], actions["penilaian.save"]) == (48 + 2 * 5 * 12, 988)
+    assert (actions["penetapan.finalise"], actions["keberatan.file"]) == (36 + 2 * 5 * 12, 2)
     assert (actions["keberatan.explain"], actions["keberatan.decide"]) == (1, 1)
-    assert actions["penilaian.import"] == 2 * 299
+    assert actions["penilaian.import"] == 2 * 5 * 299
     assert not (
         Entri.objects.filter(aksi__startswith="penilaian.", aktor_label="demo")
         .exclude(aksi="penilaian.import")
@@ -422,13 +422,15 @@ def test_second_load_rates_nothing_again(loaded: HasilDemo) -> None:
             "riwayat": list(RiwayatPenetapan.objects.order_by("pk").values_list()),
             "keberatan": list(Keberatan.objects.order_by("pk").values_list()),
             "notifikasi": list(Notifikasi.objects.order_by("pk").values_list()),
-            "audit": Entri.objects.count(),
+            "audit": Entri.objects.exclude(aksi="pemantauan.refresh").count(),
         }
 
     before = state()
     again = demo_load(progress=NullProgress(), today=demo_day())
     assert again.penilaian == 0
     assert state() == before
+    # Only the monitoring figures are refreshed again.
+    assert Entri.objects.filter(aksi="pemantauan.refresh").count() == 2
 
 
 # --- The plan (pure) ----------------------------------------------------------------------------
