@@ -31,6 +31,8 @@ from kinerja.pemantauan.selectors import baca
 from kinerja.periode.models import Periode
 
 PER_HALAMAN = 50
+PER_HALAMAN_RINGKAS = 20
+"""Rows per class when the three classes are shown together."""
 TIM_MAKSIMUM = 5000
 PERIODIK = "periodik"
 TAHUNAN = "tahunan"
@@ -80,8 +82,18 @@ def _by_name(found: QuerySet[ProfilPegawai]) -> QuerySet[ProfilPegawai]:
     return _listed(found).order_by("pegawai__nama", "pegawai_id")
 
 
-def _page(found: QuerySet[ProfilPegawai], number: Any) -> Page:
-    return Paginator(found, PER_HALAMAN).get_page(number)
+def _page(
+    found: QuerySet[ProfilPegawai],
+    number: Any,
+    *,
+    size: int = PER_HALAMAN,
+    count: int | None = None,
+) -> Page:
+    """A page of the rows; `count` when already known (no COUNT query)."""
+    paginator = Paginator(found, size)
+    if count is not None:
+        paginator.count = count  # the cached property, already known
+    return paginator.get_page(number)
 
 
 def percent_of(part: int, whole: int) -> str:
@@ -205,14 +217,16 @@ class DaftarTren:
 def trend_lists(
     saringan: Saringan, *, jenis: str, kelas: Tren | None, halaman: Mapping[str, Any]
 ) -> DaftarTren:
-    """The counts per class and, for the chosen class (else naik, stagnan and turun), a page of
-    its employees by name (`halaman`: page number per section parameter)."""
+    """The counts per class and, for the chosen class (50 a page; else naik, stagnan and turun,
+    20 a page each), a page of its employees by name (`halaman`: page number per section
+    parameter). The counts are the unit's stored ones, so no COUNT per section."""
     counts = trend_counts(saringan, jenis, saringan.outlook())
     sections = []
+    size = PER_HALAMAN if kelas else PER_HALAMAN_RINGKAS
     for chosen in (kelas,) if kelas else KELAS_UTAMA:
         found = saringan.profiles().filter(**{_trend_field(jenis): chosen.value})
         param = halaman_param(chosen)
-        page = _page(_by_name(found), halaman.get(param))
+        page = _page(_by_name(found), halaman.get(param), size=size, count=counts[chosen])
         rows = [trend_row(p, jenis) for p in page.object_list]
         sections.append(BagianTren(chosen, page.paginator.count, page, rows, param))
     return DaftarTren(jenis, kelas, counts, sections)

@@ -284,11 +284,11 @@ def extra(agency, n: int) -> None:
 # session, user, roles, own employee record (+ whether an appraiser), the unit (HR), the last
 # refresh, then the selector's reads.
 QUERIES = [
-    ("admin", "/tren?kelas=TURUN", 9),  # + outlook, count, page
+    ("admin", "/tren?kelas=TURUN", 8),  # + outlook, page
     ("admin", "/proyeksi", 10),  # + outlook, summary, count, page
     ("admin", "/peringatan", 8),  # + count, page
     ("admin", "/uji-balik", 5),  # + refresh
-    ("penilai", "/tren?kelas=TURUN", 9),  # + counted, count, page
+    ("penilai", "/tren?kelas=TURUN", 8),  # + counted, page
     ("penilai", "/proyeksi", 10),  # + base period, team, count, page
     ("penilai", "/peringatan", 8),  # + count, page
 ]

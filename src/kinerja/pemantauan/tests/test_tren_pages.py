@@ -407,14 +407,14 @@ def extra(agency, n: int) -> None:
 # the unit and the unit choices (HR), the last refresh, then the selector (a page and its count;
 # a trend section without rows runs no page query).
 QUERIES = [
-    ("admin", "pemantauan:tren", 12),  # + outlook, 3 counts, the turun page
+    ("admin", "pemantauan:tren", 9),  # + outlook, the turun page (stored counts)
     ("admin", "pemantauan:proyeksi", 11),  # + outlook, summary, count, page
     ("admin", "pemantauan:peringatan", 9),  # + count, page
     ("admin", "pemantauan:uji-balik", 6),  # + unit, refresh
     ("admin", "pemantauan:tren-ekspor", 6),  # + unit, the streamed rows
     ("admin", "pemantauan:proyeksi-ekspor", 8),  # + unit, outlook, summary, the streamed rows
     ("admin", "pemantauan:peringatan-ekspor", 6),  # + unit, the streamed rows
-    ("penilai", "pemantauan:tren", 11),  # + refresh, counted, 3 counts, the turun page
+    ("penilai", "pemantauan:tren", 8),  # + refresh, counted, the turun page
     ("penilai", "pemantauan:proyeksi", 10),  # + refresh, base period, team, count, page
     ("penilai", "pemantauan:peringatan", 8),  # + refresh, count, page
 ]

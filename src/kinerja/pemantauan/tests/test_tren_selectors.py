@@ -395,10 +395,10 @@ def test_query_counts(agency, n, django_assert_num_queries):
     extra(agency, n)
     unit = selectors.Saringan(Cakupan(agency.biro, None))
     team = selectors.Saringan(Cakupan(None, agency.penilai.pk))
-    with django_assert_num_queries(5):  # outlook, 3 counts, the turun page (the others empty)
+    with django_assert_num_queries(2):  # outlook, the turun page (stored counts; others empty)
         daftar = selectors.trend_lists(unit, jenis="periodik", kelas=None, halaman=ALL_PAGES)
     assert daftar.bagian[2].jumlah == n
-    with django_assert_num_queries(3):  # counted, count + page
+    with django_assert_num_queries(2):  # counted, page
         selectors.trend_lists(team, jenis="periodik", kelas=Tren.TURUN, halaman={})
     with django_assert_num_queries(4):  # outlook, summary, count + page
         assert len(selectors.projection_list(unit, halaman=1).baris) == n
