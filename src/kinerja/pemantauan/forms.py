@@ -1,5 +1,6 @@
 """The filters of the monitoring pages: `?unit=<id>&periode=<id>&jenis_jabatan=<code>&tahun=<year>`
-(the year only narrows the period list) and the page of a list (`halaman`). A bad value is
+(the year only narrows the period list), the page of the late list (`halaman`) and of the
+sub-units (`hal_unit`). A bad value is
 reported on the form and its default used."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Pilihan:
     jenis_jabatan: str
     tahun: int | None
     halaman: int
+    halaman_unit: int = 1
 
 
 class SaringanForm(forms.Form):
@@ -37,6 +39,7 @@ class SaringanForm(forms.Form):
         label=_("Tahun"), required=False, min_value=TAHUN_MIN, max_value=TAHUN_MAX
     )
     halaman = forms.IntegerField(label=_("Halaman"), required=False, min_value=1)
+    hal_unit = forms.IntegerField(label=_("Halaman sub-unit"), required=False, min_value=1)
 
     def chosen(self) -> Pilihan:
         self.is_valid()
@@ -47,6 +50,7 @@ class SaringanForm(forms.Form):
             jenis_jabatan=data.get("jenis_jabatan") or "",
             tahun=data.get("tahun"),
             halaman=data.get("halaman") or 1,
+            halaman_unit=data.get("hal_unit") or 1,
         )
 
     def periode_unknown(self) -> None:

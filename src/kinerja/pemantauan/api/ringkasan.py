@@ -111,7 +111,7 @@ def summary(
     saringan = selectors.filters_resolve(periode, _jenis(jenis_jabatan), tahun)
     if saringan.periode_salah:
         raise ValidationError({"periode": _("Periode tidak ditemukan.")})
-    data = selectors.dashboard(scope, found, saringan, halaman=max(halaman, 1))
+    data = selectors.dashboard(scope, found, saringan, halaman=max(halaman, 1), halaman_unit=None)
     late = data.terlambat
     return {
         "unit": _unit(found),

@@ -459,6 +459,7 @@ class Dasbor:
     berjalan: Pembaruan | None
     jejak: list[Jejak]
     unit_pilihan: list[Unit]
+    sub_unit_halaman: HalamanSubUnit | None = None
     ada_data: bool = False
     unit_baris: BarisUnit | None = None
     sub_unit: list[BarisUnit] = field(default_factory=list)
@@ -495,24 +496,59 @@ def _related_units(scope: Lingkup, unit: Unit) -> tuple[list[Jejak], list[Unit]]
     return trail, children
 
 
+SUB_UNIT_PER_HALAMAN = 20
+
+
+@dataclass(frozen=True)
+class HalamanSubUnit:
+    halaman: int
+    halaman_total: int
+    jumlah: int
+
+    @property
+    def sebelumnya(self) -> int | None:
+        return self.halaman - 1 if self.halaman > 1 else None
+
+    @property
+    def berikutnya(self) -> int | None:
+        return self.halaman + 1 if self.halaman < self.halaman_total else None
+
+
+def _children_page(children: list[Unit], number: int | None) -> tuple[list[Unit], HalamanSubUnit]:
+    total_pages = max(1, -(-len(children) // SUB_UNIT_PER_HALAMAN))
+    if number is None:
+        return children, HalamanSubUnit(1, 1, len(children))
+    chosen = min(max(number, 1), total_pages)
+    start = (chosen - 1) * SUB_UNIT_PER_HALAMAN
+    return (
+        children[start : start + SUB_UNIT_PER_HALAMAN],
+        HalamanSubUnit(chosen, total_pages, len(children)),
+    )
+
+
 def dashboard(
     scope: Lingkup,
     unit: Unit,
     saringan: Saringan,
     *,
     halaman: int | None = 1,
+    halaman_unit: int | None = 1,
     today: datetime.date | None = None,
 ) -> Dasbor:
     """The dashboard of a readable unit: 9 queries with a period and a passed deadline,
-    whatever the number of sub-units and late employees."""
-    trail, children = _related_units(scope, unit)
+    whatever the number of sub-units and late employees. Sub-units come SUB_UNIT_PER_HALAMAN
+    a page (`halaman_unit`; None: all, for the exports and the PDF), so the page stays the
+    same size however wide the tree."""
+    trail, all_children = _related_units(scope, unit)
+    children, sub_page = _children_page(all_children, halaman_unit)
     found = Dasbor(
         unit=unit,
         saringan=saringan,
         pembaruan=baca.latest_refresh(),
         berjalan=baca.refresh_running(),
         jejak=trail,
-        unit_pilihan=[j.unit for j in trail if j.terbaca] + [u for u in children if u.aktif],
+        unit_pilihan=[j.unit for j in trail if j.terbaca] + [u for u in all_children if u.aktif],
+        sub_unit_halaman=sub_page,
     )
     periode, jenis = saringan.periode, saringan.jenis_jabatan
     if periode is None:

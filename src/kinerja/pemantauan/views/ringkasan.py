@@ -38,7 +38,10 @@ def _dashboard(
     if saringan.periode_salah:
         form.periode_unknown()
     halaman = chosen.halaman if paged else None
-    return form, selectors.dashboard(scope, unit, saringan, halaman=halaman)
+    halaman_unit = chosen.halaman_unit if paged else None
+    return form, selectors.dashboard(
+        scope, unit, saringan, halaman=halaman, halaman_unit=halaman_unit
+    )
 
 
 def _query(dasbor: selectors.Dasbor, *, unit: bool = True) -> str:
@@ -90,7 +93,7 @@ def ekspor(request: HttpRequest, tabel: str) -> HttpResponse:
 
 @login_required
 def pdf(request: HttpRequest) -> HttpResponse:
-    _form, dasbor = _dashboard(request, None)
+    _form, dasbor = _dashboard(request, None, paged=False)
     response = HttpResponse(documents.laporan_pdf(dasbor), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{documents.laporan_filename(dasbor)}"'
     response["Cache-Control"] = "private, no-store"
