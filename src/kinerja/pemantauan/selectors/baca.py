@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from kinerja.organisasi.access import Lingkup
 from kinerja.organisasi.models import Unit
+from kinerja.organisasi.rules import unit_path_ids
 from kinerja.pemantauan.models import (
     Pembaruan,
     ProfilPegawai,
@@ -93,3 +95,14 @@ def team_profiles(penilai_id: int) -> QuerySet[ProfilPegawai]:
 
 def profile_of(pegawai_id: int) -> ProfilPegawai | None:
     return ProfilPegawai.objects.filter(pegawai_id=pegawai_id).first()
+
+
+def unit_choices_near(scope: Lingkup, unit: Unit) -> list[Unit]:
+    """The units a filter offers around `unit`: the readable units above it, the unit and its
+    active sub-units (one query; bounded by the tree's depth and the unit's breadth, not by the
+    agency's size, unlike listing every readable unit)."""
+    ancestors = unit_path_ids(unit.jalur)
+    found = Unit.objects.filter(Q(pk__in=ancestors) | Q(induk=unit, aktif=True))
+    by_id = {u.pk: u for u in found.order_by("nama", "pk")}
+    trail = [by_id[pk] for pk in ancestors if pk in by_id and scope.reads_path(by_id[pk].jalur)]
+    return trail + [u for u in by_id.values() if u.induk_id == unit.pk and u not in trail]

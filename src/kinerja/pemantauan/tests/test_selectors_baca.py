@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from kinerja.aturan.enums import Predikat
+from kinerja.organisasi.access import scope_for
 from kinerja.organisasi.tests.factories import PegawaiFactory, UnitFactory
 from kinerja.pemantauan.models import Pembaruan, StatusPembaruan
 from kinerja.pemantauan.selectors import baca
@@ -238,3 +239,23 @@ def test_profile_of(stored, django_assert_num_queries):
         profile = baca.profile_of(stored.pegawai.pk)
     assert profile.tren_periodik == "TURUN"
     assert baca.profile_of(987654) is None
+
+
+def test_unit_choices_near_the_unit(agency, django_assert_num_queries):
+    """Readable units above, the unit, its active sub-units: not every readable unit."""
+    UnitFactory(kode="BU-TUTUP", nama="Bagian Lama", induk=agency.biro, aktif=False)
+    admin = scope_for(agency.admin)
+    with django_assert_num_queries(1):
+        near = baca.unit_choices_near(admin, agency.biro)
+    assert [u.nama for u in near] == ["Biro Umum", "Bagian SDM"]
+    auditor = scope_for(agency.auditor)
+    assert [u.nama for u in baca.unit_choices_near(auditor, agency.bagian)] == [
+        "Sekretariat Badan",
+        "Biro Umum",
+        "Bagian SDM",
+    ]
+    assert [u.nama for u in baca.unit_choices_near(auditor, agency.root)] == [
+        "Sekretariat Badan",
+        "Biro Lain",
+        "Biro Umum",
+    ]

@@ -20,6 +20,7 @@ from kinerja.pemantauan import access_analitik as access
 from kinerja.pemantauan import ekspor_analitik as ekspor
 from kinerja.pemantauan.lembar import XLSX
 from kinerja.pemantauan.selectors import analitik as selectors
+from kinerja.pemantauan.selectors import baca
 from kinerja.realisasi.enums import JenisSinyal
 
 NAV_SECTION = "dasbor"
@@ -115,7 +116,7 @@ def penilai(request: HttpRequest) -> HttpResponse:
         "form": found.form,
         "cakupan": cakupan,
         "analitik": data,
-        "units": list(access.unit_choices(scope)) if cakupan.penilai is None else [],
+        "units": baca.unit_choices_near(scope, cakupan.unit) if cakupan.penilai is None else [],
         "periode_pilihan": selectors.periode_choices(),
         "jenis_pilihan": JenisJabatan.choices(),
         "query": _query(
@@ -176,7 +177,7 @@ def integritas(request: HttpRequest) -> HttpResponse:
         "form": found.form,
         "unit": found.unit,
         "laporan": data,
-        "units": list(access.unit_choices(scope)),
+        "units": baca.unit_choices_near(scope, found.unit),
         "tahun_pilihan": selectors.tahun_choices(),
         "periode_pilihan": selectors.periode_choices(),
         "sinyal": {kind.value: kind.label for kind in JenisSinyal},

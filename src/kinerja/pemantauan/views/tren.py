@@ -39,7 +39,7 @@ def _context(
         "nav_section": "dasbor" if cakupan.unit else "dasbor_tim",
         "form": form,
         "cakupan": cakupan,
-        "units": list(access.unit_choices(scope)) if cakupan.unit else [],
+        "units": baca.unit_choices_near(scope, cakupan.unit) if cakupan.unit else [],
         "jenis_pilihan": JenisJabatan.choices(),
         "tab": tab,
         "query": form.query(unit_id),
