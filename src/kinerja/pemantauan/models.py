@@ -146,9 +146,26 @@ class ProfilPegawai(models.Model):
         verbose_name_plural = _("profil kinerja pegawai")
         ordering = ["jalur", "pegawai"]
         indexes = [
-            models.Index(fields=["jalur"], name="profil_jalur_idx"),
-            models.Index(fields=["tren_periodik", "jalur"], name="profil_tren_idx"),
-            models.Index(fields=["peringatan", "jalur"], name="profil_peringatan_idx"),
+            # Subtree filters are `jalur LIKE 'prefix%'`: on PostgreSQL only the pattern
+            # operator class serves them whatever the database collation.
+            models.Index(
+                fields=["jalur"], name="profil_jalur_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["tren_periodik", "jalur"],
+                name="profil_tren_idx",
+                opclasses=["varchar_ops", "varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["tren_tahunan", "jalur"],
+                name="profil_tren_tahunan_idx",
+                opclasses=["varchar_ops", "varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["peringatan", "jalur"],
+                name="profil_peringatan_idx",
+                opclasses=["bool_ops", "varchar_pattern_ops"],
+            ),
             models.Index(fields=["penilai"], name="profil_penilai_idx"),
         ]
 

@@ -448,7 +448,8 @@ class DaftarProyeksi:
 def projection_list(saringan: Saringan, *, halaman: Any) -> DaftarProyeksi:
     """The projected distribution and a page of the projected employees by name."""
     distribution = projected_distribution(saringan)
-    page = _page(_by_name(_projected(saringan)), halaman)
+    known = distribution.anggota if distribution is not None else None
+    page = _page(_by_name(_projected(saringan)), halaman, count=known)
     return DaftarProyeksi(distribution, page, [projection_row(p) for p in page.object_list])
 
 

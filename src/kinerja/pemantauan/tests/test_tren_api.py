@@ -285,11 +285,11 @@ def extra(agency, n: int) -> None:
 # refresh, then the selector's reads.
 QUERIES = [
     ("admin", "/tren?kelas=TURUN", 8),  # + outlook, page
-    ("admin", "/proyeksi", 10),  # + outlook, summary, count, page
+    ("admin", "/proyeksi", 9),  # + outlook, summary, page (the count is stored)
     ("admin", "/peringatan", 8),  # + count, page
     ("admin", "/uji-balik", 5),  # + refresh
     ("penilai", "/tren?kelas=TURUN", 8),  # + counted, page
-    ("penilai", "/proyeksi", 10),  # + base period, team, count, page
+    ("penilai", "/proyeksi", 9),  # + base period, team, page
     ("penilai", "/peringatan", 8),  # + count, page
 ]
 

@@ -408,14 +408,14 @@ def extra(agency, n: int) -> None:
 # a trend section without rows runs no page query).
 QUERIES = [
     ("admin", "pemantauan:tren", 9),  # + outlook, the turun page (stored counts)
-    ("admin", "pemantauan:proyeksi", 11),  # + outlook, summary, count, page
+    ("admin", "pemantauan:proyeksi", 10),  # + outlook, summary, page (the count is stored)
     ("admin", "pemantauan:peringatan", 9),  # + count, page
     ("admin", "pemantauan:uji-balik", 6),  # + unit, refresh
     ("admin", "pemantauan:tren-ekspor", 6),  # + unit, the streamed rows
     ("admin", "pemantauan:proyeksi-ekspor", 8),  # + unit, outlook, summary, the streamed rows
     ("admin", "pemantauan:peringatan-ekspor", 6),  # + unit, the streamed rows
     ("penilai", "pemantauan:tren", 8),  # + refresh, counted, the turun page
-    ("penilai", "pemantauan:proyeksi", 10),  # + refresh, base period, team, count, page
+    ("penilai", "pemantauan:proyeksi", 9),  # + refresh, base period, team, page
     ("penilai", "pemantauan:peringatan", 8),  # + refresh, count, page
 ]
 

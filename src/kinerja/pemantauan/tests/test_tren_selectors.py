@@ -400,9 +400,9 @@ def test_query_counts(agency, n, django_assert_num_queries):
     assert daftar.bagian[2].jumlah == n
     with django_assert_num_queries(2):  # counted, page
         selectors.trend_lists(team, jenis="periodik", kelas=Tren.TURUN, halaman={})
-    with django_assert_num_queries(4):  # outlook, summary, count + page
+    with django_assert_num_queries(3):  # outlook, summary, page (the count is stored)
         assert len(selectors.projection_list(unit, halaman=1).baris) == n
-    with django_assert_num_queries(4):  # base period, team, count + page
+    with django_assert_num_queries(3):  # base period, team, page
         assert len(selectors.projection_list(team, halaman=1).baris) == n
     with django_assert_num_queries(2):
         assert len(selectors.warning_list(unit, halaman=1).baris) == n
