@@ -80,6 +80,15 @@ class AnalitikPenilai:
     kontradiksi: list[rules.Kontradiksi]
 
 
+PENILAI_PER_HALAMAN = 50
+
+
+def appraisers_page(data: AnalitikPenilai, halaman: Any) -> Page[rules.BarisPenilai]:
+    """A page of the appraisers (and so of their contradicting cases): the page stays the
+    same size for an agency of thousands of appraisers."""
+    return Paginator(data.baris, PENILAI_PER_HALAMAN).get_page(halaman)
+
+
 def _evidence_of_period(periode: Periode) -> Q:
     """The reports of the period; for TAHUNAN every report of the year."""
     if periode.is_annual:

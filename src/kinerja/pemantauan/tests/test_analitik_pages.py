@@ -258,3 +258,21 @@ def test_pinned_query_counts(agency, client_for, name):
     add_appraiser(agency, periode, 2)
     three = count_queries(client, reverse(name))
     assert (one, three) == (PAGE_QUERIES[name], PAGE_QUERIES[name])
+
+
+def test_appraisers_come_a_page_at_a_time(agency, client_for, monkeypatch):
+    """Thousands of appraisers in a ministry: the table (and its contradicting cases) is paged."""
+    from kinerja.pemantauan.selectors import analitik as analitik_selectors
+    from kinerja.pemantauan.tests.analitik_factories import add_appraiser, tw1
+
+    monkeypatch.setattr(analitik_selectors, "PENILAI_PER_HALAMAN", 1)
+    periode = tw1()
+    add_appraiser(agency, periode, 1)
+    add_appraiser(agency, periode, 2)
+    url = reverse("pemantauan:penilai")
+    first = client_for("admin").get(url, {"periode": periode.pk}).content.decode()
+    assert first.count('<tr data-penilai="') == 1
+    assert "Halaman 1 dari 2 (2 pejabat penilai)" in first
+    second = client_for("admin").get(url, {"periode": periode.pk, "hal_penilai": 2})
+    assert second.content.decode().count('<tr data-penilai="') == 1
+    assert "Halaman 2 dari 2 (2 pejabat penilai)" in second.content.decode()

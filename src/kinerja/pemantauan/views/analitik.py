@@ -116,6 +116,9 @@ def penilai(request: HttpRequest) -> HttpResponse:
         "form": found.form,
         "cakupan": cakupan,
         "analitik": data,
+        "halaman_penilai": (
+            selectors.appraisers_page(data, request.GET.get("hal_penilai")) if data else None
+        ),
         "units": baca.unit_choices_near(scope, cakupan.unit) if cakupan.penilai is None else [],
         "periode_pilihan": selectors.periode_choices(),
         "jenis_pilihan": JenisJabatan.choices(),
