@@ -496,7 +496,7 @@ def _related_units(scope: Lingkup, unit: Unit) -> tuple[list[Jejak], list[Unit]]
     return trail, children
 
 
-SUB_UNIT_PER_HALAMAN = 20
+SUB_UNIT_PER_HALAMAN = 10
 
 
 @dataclass(frozen=True)
