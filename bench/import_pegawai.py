@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import platform
-import re
 import resource
 import secrets
 import subprocess
@@ -25,9 +23,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-DOC = ROOT / "docs" / "performance.md"
+from common import DOC, OUT, ROOT, children_cpu, machine, update_doc
+
 TARGET_SECONDS = 60.0
 BERLAKU_MULAI = "2025-01-01"
 SECTION_TITLE = "## Import"
@@ -364,7 +361,7 @@ class Timing:
 
 def run_import(kinerja: Path, workbook: Path, environment: dict[str, str]) -> Timing:
     """Run `kinerja import` in its own process: wall time, and CPU time of the process."""
-    cpu_before = _children_cpu()
+    cpu_before = children_cpu()
     started = time.perf_counter()
     completed = subprocess.run(
         [str(kinerja), "import", str(workbook), "--berlaku-mulai", BERLAKU_MULAI],
@@ -377,12 +374,7 @@ def run_import(kinerja: Path, workbook: Path, environment: dict[str, str]) -> Ti
     if completed.returncode != 0:
         sys.stderr.write(completed.stderr[-5000:])
         raise SystemExit(f"kinerja import failed with exit code {completed.returncode}")
-    return Timing(elapsed, _children_cpu() - cpu_before, completed.stdout)
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return Timing(elapsed, children_cpu() - cpu_before, completed.stdout)
 
 
 def fresh_environment(data_dir: str) -> dict[str, str]:
@@ -399,38 +391,6 @@ def fresh_environment(data_dir: str) -> dict[str, str]:
     kinerja = Path(sys.executable).with_name("kinerja")
     subprocess.run([str(kinerja), "migrate", "-v0"], env=environment, check=True)
     return environment
-
-
-def machine() -> str:
-    memory = ""
-    with open("/proc/meminfo") if Path("/proc/meminfo").exists() else open(os.devnull) as info:
-        for line in info:
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
-    cpu = ""
-    if Path("/proc/cpuinfo").exists():
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    parts = [
-        f"{os.cpu_count()} CPU (nproc)",
-        memory,
-        cpu,
-        f"Python {platform.python_version()}",
-        platform.system(),
-    ]
-    return ", ".join(part for part in parts if part)
-
-
-def update_doc(section: str) -> None:
-    text = DOC.read_text() if DOC.exists() else "# Performance\n"
-    pattern = re.compile(rf"^{re.escape(SECTION_TITLE)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _match: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOC.write_text(text.rstrip("\n") + "\n")
 
 
 def main() -> None:
@@ -511,7 +471,7 @@ appraiser's id is known; all audit entries go through one `audit_record_many`; u
 write nothing.
 """
     if not options.no_docs:
-        update_doc(section)
+        update_doc(SECTION_TITLE, section)
         print(f"updated {DOC.relative_to(ROOT)}")
     if not met:
         raise SystemExit(f"target of {TARGET_SECONDS:.0f} s not met")

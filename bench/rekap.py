@@ -29,29 +29,33 @@ import csv
 import datetime
 import json
 import os
-import platform
 import random
-import re
-import resource
-import secrets
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+from common import (
+    DOC,
+    OUT,
+    ROOT,
+    children_cpu,
+    drop_database,
+    environment_for,
+    fresh_database,
+    kinerja,
+    machine,
+    shell_json,
+    step,
+    update_doc,
+)
 from psycopg import sql
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-DOC = ROOT / "docs" / "performance.md"
 SECTION_TITLE = "## Recap"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/kinerja_bench_rekap"
 TAHUN = 2026
@@ -300,6 +304,13 @@ class Agency:
     unit_kind: list[str] = field(default_factory=list)
     jabatan: list[tuple[int, str, str, str, int]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    # For benchmarks that add to the agency (bench/pemantauan.py): per employee (id, unit id,
+    # jabatan id, penilai id or 0, aktif, excluded at the year's end, jabatan before a mid-year
+    # promotion or 0, month of the promotion); the rated units (organisation predikat) and the
+    # curve group of every unit.
+    people: list[tuple[int, int, int, int, bool, bool, int, int]] = field(default_factory=list)
+    rated: dict[int, str] = field(default_factory=dict)
+    group_of: dict[int, int] = field(default_factory=dict)
 
 
 def unit_rows(count: int, agency: Agency) -> None:
@@ -491,6 +502,7 @@ def load(connection: psycopg.Connection, pegawai: int, unit: int, ids: dict[str,
              change_month)
         )  # fmt: skip
     agency.counts["pegawai"] = employees.close()
+    agency.people, agency.rated, agency.group_of = people, rated, group_of
     agency.counts["riwayat jabatan"] = riwayat.close()
     agency.counts["pengecualian"] = pengecualian.close()
 
@@ -616,64 +628,6 @@ def load(connection: psycopg.Connection, pegawai: int, unit: int, ids: dict[str,
     return agency
 
 
-# --- Database and processes ----------------------------------------------------------------------
-
-
-def fresh_database(url: str) -> None:
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not re.fullmatch(r"[a-z0-9_]+", name):
-        raise SystemExit(f"database name {name!r}: use lower-case letters, digits and _")
-    maintenance = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name}")
-
-
-def drop_database(url: str) -> None:
-    parts = urlsplit(url)
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as c:
-        c.execute(f"DROP DATABASE IF EXISTS {parts.path.lstrip('/')} WITH (FORCE)")
-
-
-def environment_for(url: str, data_dir: str) -> dict[str, str]:
-    """Production settings (DEBUG off) on the benchmark database."""
-    environment = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "KINERJA_DATA_DIR": data_dir,
-        "KINERJA_DEBUG": "0",
-        "KINERJA_SECRET_KEY": secrets.token_urlsafe(60),
-        "KINERJA_LOG_LEVEL": "WARNING",
-        "KINERJA_JOBS_BACKEND": "inline",
-    }
-    environment.pop("CELERY_BROKER_URL", None)
-    return environment
-
-
-KINERJA = Path(sys.executable).with_name("kinerja")
-
-
-def kinerja(args: list[str], environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    completed = subprocess.run(
-        [str(KINERJA), *args], env=environment, capture_output=True, text=True, check=False
-    )
-    if completed.returncode != 0:
-        sys.stderr.write(completed.stdout[-3000:] + completed.stderr[-5000:])
-        raise SystemExit(f"kinerja {args[0]} failed with exit code {completed.returncode}")
-    return completed
-
-
-def shell_json(snippet: str, environment: dict[str, str]) -> dict[str, object]:
-    output = kinerja(["shell", "-c", snippet], environment).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 # --- Measures ----------------------------------------------------------------------------------
 
 
@@ -757,44 +711,6 @@ def scan_totals(rows: list[tuple[object, ...]]) -> dict[str, object]:
         "kotak_talenta": sum(int(row[11]) for row in rows),
         "predikat_organisasi": sum(int(row[4]) for row in rows),
     }
-
-
-def machine(url: str) -> str:
-    memory = cpu = ""
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal:"):
-            memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    with psycopg.connect(url) as connection:
-        version = connection.execute("SHOW server_version").fetchone()[0]
-        settings = ", ".join(
-            f"{name} {connection.execute(f'SHOW {name}').fetchone()[0]}"
-            for name in ("shared_buffers", "work_mem", "max_parallel_workers_per_gather")
-        )
-    return (
-        f"{os.cpu_count()} CPU (nproc), {memory}, {cpu}, Python {platform.python_version()}, "
-        f"PostgreSQL {version.split()[0]} ({settings}) on the same machine"
-    )
-
-
-def update_doc(section: str) -> None:
-    text = DOC.read_text() if DOC.exists() else "# Performance\n"
-    pattern = re.compile(rf"^{re.escape(SECTION_TITLE)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _match: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOC.write_text(text.rstrip("\n") + "\n")
-
-
-def step(label: str, action: Callable[[], object]) -> object:
-    started = time.perf_counter()
-    result = action()
-    print(f"{label}: {time.perf_counter() - started:.1f} s", flush=True)
-    return result
 
 
 def main() -> None:
@@ -954,7 +870,7 @@ The scan:
 {HOW_FAST}
 """  # noqa: E501
     if not options.no_docs:
-        update_doc(section)
+        update_doc(SECTION_TITLE, section)
         print(f"updated {DOC.relative_to(ROOT)}")
     if mismatches:
         raise SystemExit("the recap's totals differ from the scan's")
