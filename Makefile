@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install demo serve test test-browser check lint format bench bench-rekap browser-deps clean messages
+.PHONY: install demo serve test test-browser check lint format bench bench-rekap bench-pemantauan browser-deps clean messages
 
 install: $(VENV)/.installed
 
@@ -69,6 +69,12 @@ bench: install
 # postgres://postgres@127.0.0.1:5432/kinerja_bench_rekap (`bench/rekap.py --help` for options).
 bench-rekap: install
 	$(BIN)/python bench/rekap.py
+
+# The dashboards' latency on 1,000 and 250,000 employees on PostgreSQL: drops and creates the
+# databases postgres://postgres@127.0.0.1:5432/kinerja_bench_pemantauan_{1000,250000}
+# (`bench/pemantauan.py --help` for options).
+bench-pemantauan: install
+	$(BIN)/python bench/pemantauan.py
 
 clean:
 	rm -rf $(VENV) var
