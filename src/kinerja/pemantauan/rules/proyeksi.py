@@ -139,7 +139,8 @@ class Prediksi:
 
 def prediction_from_json(data: Mapping[str, Any]) -> Prediksi:
     """A stored projection (`ProfilPegawai.proyeksi_dasar`) back as a `Prediksi`."""
-    peluang = {Predikat(k): Decimal(v) for k, v in dict(data["peluang"]).items()}
+    stored = dict(data["peluang"])  # PostgreSQL's jsonb does not keep the keys' order
+    peluang = {p: Decimal(stored[p.value]) for p in PREDIKAT_ORDER if p.value in stored}
     return Prediksi(
         peluang,
         Predikat(data["terpilih"]),
