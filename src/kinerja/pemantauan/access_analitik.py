@@ -14,14 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.organisasi.access import Lingkup, unit_readable
+from kinerja.organisasi.access import Lingkup
 from kinerja.organisasi.enums import JenisJabatan
 from kinerja.organisasi.models import Pegawai, Unit
+from kinerja.pemantauan.access import unit_for_read
 from kinerja.periode.models import Periode, TahunKinerja
 from kinerja.periode.selectors import default_tahun
 
@@ -43,19 +43,11 @@ class CakupanPenilai:
         return self.penilai.pk if self.penilai else None
 
 
-def _readable_unit(scope: Lingkup, unit_id: int | None) -> Unit:
-    units = unit_readable(scope)
-    found = units.filter(pk=unit_id).first() if unit_id else units.order_by("jalur").first()
-    if found is None:
-        raise Http404
-    return found
-
-
 def penilai_cakupan(scope: Lingkup, unit_id: int | None) -> CakupanPenilai:
     """The unit asked for (404 when not readable) or the first readable one for HR readers;
     the appraiser's own row and unit for an appraiser who reads no unit."""
     if scope.reads_units:
-        return CakupanPenilai(_readable_unit(scope, unit_id), None)
+        return CakupanPenilai(unit_for_read(scope, unit_id), None)
     if not scope.is_penilai or not scope.pegawai_id or unit_id:
         raise Http404
     me = Pegawai.objects.select_related("unit").filter(pk=scope.pegawai_id).first()
@@ -66,13 +58,7 @@ def penilai_cakupan(scope: Lingkup, unit_id: int | None) -> CakupanPenilai:
 
 def integritas_unit(scope: Lingkup, unit_id: int | None) -> Unit:
     """The evidence integrity report: HR readers, a unit they read (the first by default)."""
-    if not scope.reads_units:
-        raise Http404
-    return _readable_unit(scope, unit_id)
-
-
-def unit_choices(scope: Lingkup) -> QuerySet[Unit]:
-    return unit_readable(scope).filter(aktif=True).order_by("jalur")
+    return unit_for_read(scope, unit_id)
 
 
 # --- Filter values ----------------------------------------------------------------------------

@@ -36,7 +36,13 @@ from kinerja.pemantauan.models import (
 from kinerja.pemantauan.rules import peringatan as warning_rules
 from kinerja.pemantauan.rules import proyeksi as model_rules
 from kinerja.pemantauan.rules import ringkasan as count_rules
-from kinerja.pemantauan.selectors.sumber import TAHUNAN, Karyawan, Sumber, sources_read
+from kinerja.pemantauan.selectors.sumber import (
+    TAHUNAN,
+    Karyawan,
+    Sumber,
+    deadlines,
+    sources_read,
+)
 from kinerja.penilaian.selectors import aturan_resolver
 from kinerja.periode.models import Periode
 from kinerja.rekap.selectors import RekapError, curve_verdicts
@@ -129,16 +135,6 @@ def _refresh(run: Pembaruan, aktor: Aktor, progress: Progress) -> None:
 # --- Counts per unit, period and jenis jabatan -----------------------------------------------
 
 
-def _deadlines(periode: Periode, today: datetime.date) -> count_rules.Batas:
-    return count_rules.Batas.on(
-        today,
-        periode.batas_realisasi,
-        periode.batas_verifikasi,
-        periode.batas_penilaian,
-        laporan_wajib=periode.kode != TAHUNAN,
-    )
-
-
 def _direct_counts(sumber: Sumber, today: datetime.date) -> dict[Key, dict[str, Any]]:
     """Counts of each unit's direct members per period and jenis jabatan: employees with the
     same facts are counted together."""
@@ -151,7 +147,7 @@ def _direct_counts(sumber: Sumber, today: datetime.date) -> dict[Key, dict[str, 
         evidence[periode_id].append((pegawai_id, by_status))
     direct: dict[Key, dict[str, Any]] = {}
     for periode in sumber.periods:
-        batas = _deadlines(periode, today)
+        batas = deadlines(periode, today)
         tally: Counter[tuple[int, str, count_rules.Fakta]] = Counter()
         place: dict[int, tuple[int, str]] = {}
         members = set(active).union(assessed.get(periode.pk, ()))

@@ -30,6 +30,7 @@ from kinerja.pemantauan.models import Pembaruan, ProyeksiUnit, RingkasanUnit
 from kinerja.pemantauan.rules import grafik
 from kinerja.pemantauan.rules import ringkasan as count_rules
 from kinerja.pemantauan.selectors import baca
+from kinerja.pemantauan.selectors.sumber import deadlines
 from kinerja.penilaian.enums import StatusPenilaian
 from kinerja.penilaian.models import Penilaian
 from kinerja.periode.models import Periode
@@ -353,12 +354,6 @@ class DaftarTerlambat:
     @property
     def berikutnya(self) -> int | None:
         return self.halaman + 1 if self.halaman < self.halaman_total else None
-
-
-def deadlines(periode: Periode, today: datetime.date) -> count_rules.Batas:
-    return count_rules.Batas.on(
-        today, periode.batas_realisasi, periode.batas_verifikasi, periode.batas_penilaian
-    )
 
 
 def late_members(

@@ -14,6 +14,7 @@ from django.db.models import Count
 from kinerja.organisasi.models import Pegawai, Unit
 from kinerja.organisasi.selectors import exclusions_in_effect
 from kinerja.pemantauan.rules.proyeksi import Bukti
+from kinerja.pemantauan.rules.ringkasan import Batas
 from kinerja.penilaian.models import Penilaian
 from kinerja.periode.enums import StatusPeriode
 from kinerja.periode.models import Periode
@@ -78,6 +79,18 @@ class Sumber:
 
 def _stream(queryset: Any) -> Iterator[tuple[Any, ...]]:
     return queryset.order_by().iterator(chunk_size=CHUNK)
+
+
+def deadlines(periode: Periode, today: datetime.date) -> Batas:
+    """Which of the period's deadlines have passed on `today` (the annual period has no
+    realisation report)."""
+    return Batas.on(
+        today,
+        periode.batas_realisasi,
+        periode.batas_verifikasi,
+        periode.batas_penilaian,
+        laporan_wajib=periode.kode != TAHUNAN,
+    )
 
 
 def periods_counted() -> list[Periode]:
