@@ -167,7 +167,7 @@ def integritas_workbook(data: LaporanIntegritas) -> bytes:
         ],
         [
             [row.kode, row.nama, row.bukti, row.berkas_sama, row.tautan_sama, row.terlambat]
-            for row in data.ringkasan
+            for row in data.ringkasan.isi
         ],
     )
     for title, key_label, section in (

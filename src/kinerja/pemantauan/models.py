@@ -8,19 +8,30 @@ dashboards read a handful of small rows whatever the agency's size.
   early warnings, the curve check of the unit's own group.
 - `ProfilPegawai`: one employee's predikat series, trend, projection and early warning.
 - `ProyeksiUnit`: a unit subtree's projected distribution for the next period.
+- `SebaranPenilai`, `KasusKontradiksi`, `KecepatanVerifikasi`: the rater analytics (finalised
+  predikat per appraiser and unit, the ratings contradicting the evidence verdicts, each
+  appraiser's verification turnaround), read per subtree or appraiser and compared at display.
+- `RingkasanBukti`, `BuktiSama`, `TandaBukti`: the evidence integrity report (evidence per unit
+  and period, the files and links several employees submitted in a year, each flagged item).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.aturan.enums import Predikat, Tren
 from kinerja.core.enums import LabeledEnum
 from kinerja.organisasi.enums import JenisJabatan
 from kinerja.organisasi.models import Pegawai, Unit
-from kinerja.periode.models import Periode
+from kinerja.periode.models import Periode, TahunKinerja
+from kinerja.realisasi.enums import JenisSinyal
+from kinerja.realisasi.models import BuktiDukung
 
 
 class StatusPembaruan(LabeledEnum):
@@ -94,13 +105,20 @@ class RingkasanUnit(models.Model):
         return f"{self.unit_id}/{self.periode_id}/{self.jenis_jabatan or '*'}"
 
 
+RISIKO_URUT = Coalesce(F("risiko"), Value(Decimal("-1")))
+"""The risk as a sort key: a profile without a projection (no risk) after every risk. SQLite
+indexes take no NULLS LAST, so the index and the warning list sort on this expression."""
+
+
 class ProfilPegawai(models.Model):
     """One employee's predikat series (periodic and annual, oldest first: `[{"periode_id",
     "label", "predikat"}]`), their trends, the projection of the next periodic predikat (the
     probabilities, the most likely, and `proyeksi_dasar`: how it was derived) and the early
-    warning with its reasons (`[{"kode", "nilai"}]`, rendered by `rules.peringatan`)."""
+    warning with its reasons (`[{"kode", "nilai"}]`, rendered by `rules.peringatan`). `nama` is
+    the employee's name at the refresh (the warning list's order)."""
 
     pegawai = models.OneToOneField(Pegawai, on_delete=models.CASCADE, related_name="+")
+    nama = models.CharField(_("nama"), max_length=255, blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     jalur = models.CharField(max_length=1000)
     jenis_jabatan = models.CharField(
@@ -167,6 +185,15 @@ class ProfilPegawai(models.Model):
                 opclasses=["bool_ops", "varchar_pattern_ops"],
             ),
             models.Index(fields=["penilai"], name="profil_penilai_idx"),
+            # The warning list (`WARNING_ORDER`): the riskiest first, then by name, read in
+            # index order.
+            models.Index(
+                RISIKO_URUT.desc(),
+                F("nama"),
+                F("pegawai"),
+                name="profil_peringatan_urut_idx",
+                condition=Q(peringatan=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -203,3 +230,196 @@ class ProyeksiUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.jenis_jabatan or '*'}"
+
+
+# --- Rater analytics --------------------------------------------------------------------------
+
+PREDIKAT_FIELDS = {predikat: predikat.value.lower() for predikat in Predikat}
+"""The count column of each predikat in `SebaranPenilai`."""
+
+
+class SebaranPenilai(models.Model):
+    """The finalised assessments of a period given by one appraiser (`penilai` None: those
+    without an appraiser) to employees of one unit (the unit frozen on the assessment) of one
+    jenis jabatan: a count per predikat and how many contradict the evidence verdicts. A
+    subtree's or an appraiser's distribution is a sum of these rows."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
+    penilai = models.ForeignKey(
+        Pegawai, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    jalur = models.CharField(max_length=1000)
+    jenis_jabatan = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=JenisJabatan.choices(), blank=True
+    )
+    sangat_baik = models.PositiveIntegerField(_("Sangat Baik"), default=0)
+    baik = models.PositiveIntegerField(_("Baik"), default=0)
+    butuh_perbaikan = models.PositiveIntegerField(_("Butuh Perbaikan"), default=0)
+    kurang = models.PositiveIntegerField(_("Kurang/Misconduct"), default=0)
+    sangat_kurang = models.PositiveIntegerField(_("Sangat Kurang"), default=0)
+    kontradiksi = models.PositiveIntegerField(_("kontradiksi"), default=0)
+    diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
+
+    class Meta:
+        verbose_name = _("sebaran predikat per penilai")
+        verbose_name_plural = _("sebaran predikat per penilai")
+        ordering = ["periode", "jalur"]
+        indexes = [
+            models.Index(
+                fields=["periode", "jalur"],
+                name="sebaran_periode_jalur_idx",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+            ),
+            models.Index(fields=["penilai", "periode"], name="sebaran_penilai_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.periode_id}/{self.penilai_id}/{self.unit_id}"
+
+
+class KasusKontradiksi(models.Model):
+    """A finalised assessment of a period whose result rating (Di Atas or Di Bawah) contradicts
+    the employee's evidence verdicts (counted per status): the reason is worded at display by
+    `rules.analitik.contradiction`."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
+    penilai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    jalur = models.CharField(max_length=1000)
+    jenis_jabatan = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=JenisJabatan.choices(), blank=True
+    )
+    rating_hasil = models.CharField(_("rating hasil kerja"), max_length=16)
+    menunggu = models.PositiveIntegerField(_("menunggu"), default=0)
+    diterima = models.PositiveIntegerField(_("diterima"), default=0)
+    perlu_perbaikan = models.PositiveIntegerField(_("perlu perbaikan"), default=0)
+    ditolak = models.PositiveIntegerField(_("ditolak"), default=0)
+    diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
+
+    class Meta:
+        verbose_name = _("kontradiksi penilaian")
+        verbose_name_plural = _("kontradiksi penilaian")
+        ordering = ["periode", "penilai", "pegawai"]
+        indexes = [models.Index(fields=["penilai", "periode"], name="kontradiksi_penilai_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.periode_id}/{self.penilai_id}/{self.pegawai_id}"
+
+
+class KecepatanVerifikasi(models.Model):
+    """An appraiser's verification turnaround for a period's evidence (the whole year's for
+    the annual period): items verified, median and mean days, and the submitted items of their
+    appraisees still waiting after the verification deadline on the day of the refresh."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
+    penilai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    jumlah = models.PositiveIntegerField(_("bukti diverifikasi"), default=0)
+    median_hari = models.DecimalField(
+        _("median hari"), max_digits=7, decimal_places=1, null=True, blank=True
+    )
+    rata_rata_hari = models.DecimalField(
+        _("rata-rata hari"), max_digits=7, decimal_places=1, null=True, blank=True
+    )
+    menunggu_lewat_batas = models.PositiveIntegerField(_("menunggu lewat batas"), default=0)
+    diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
+
+    class Meta:
+        verbose_name = _("kecepatan verifikasi")
+        verbose_name_plural = _("kecepatan verifikasi")
+        ordering = ["periode", "penilai"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["penilai", "periode"], name="kecepatan_verifikasi_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.periode_id}/{self.penilai_id}"
+
+
+# --- Evidence integrity -----------------------------------------------------------------------
+
+
+class RingkasanBukti(models.Model):
+    """The evidence of a period of the employees whose current unit is `unit`: items, items
+    whose file or link other employees also submitted in the year, and late uploads."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
+    jalur = models.CharField(max_length=1000)
+    bukti = models.PositiveIntegerField(_("bukti dukung"), default=0)
+    berkas_sama = models.PositiveIntegerField(_("berkas sama"), default=0)
+    tautan_sama = models.PositiveIntegerField(_("tautan sama"), default=0)
+    terlambat = models.PositiveIntegerField(_("terlambat"), default=0)
+    diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
+
+    class Meta:
+        verbose_name = _("ringkasan bukti dukung")
+        verbose_name_plural = _("ringkasan bukti dukung")
+        ordering = ["jalur", "periode"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "periode"], name="ringkasan_bukti_unique"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["periode", "jalur"],
+                name="ringkasan_bukti_jalur_idx",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.periode_id}"
+
+
+class BuktiSama(models.Model):
+    """A file (SHA-256, `jenis` BERKAS_PEGAWAI_LAIN) or a link (its normalised key,
+    TAUTAN_BERSAMA) submitted by more than one employee in a performance year."""
+
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.CASCADE, related_name="+")
+    jenis = models.CharField(_("jenis"), max_length=24, choices=JenisSinyal.choices())
+    kunci = models.CharField(_("kunci"), max_length=1000)
+    jumlah_pegawai = models.PositiveIntegerField(_("jumlah pegawai"))
+    diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
+
+    class Meta:
+        verbose_name = _("bukti sama")
+        verbose_name_plural = _("bukti sama")
+        ordering = ["tahun", "jenis", "-jumlah_pegawai", "kunci"]
+        indexes = [models.Index(fields=["tahun", "jenis"], name="bukti_sama_tahun_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.tahun_id}/{self.jenis}/{self.kunci[:20]}"
+
+
+class TandaBukti(models.Model):
+    """An evidence item flagged by the integrity report: part of a `BuktiSama` group or
+    uploaded late (`jenis` TERLAMBAT), with its employee's current unit path at the refresh."""
+
+    bukti = models.ForeignKey(BuktiDukung, on_delete=models.CASCADE, related_name="+")
+    jenis = models.CharField(_("jenis"), max_length=24, choices=JenisSinyal.choices())
+    kelompok = models.ForeignKey(
+        BuktiSama, on_delete=models.CASCADE, null=True, blank=True, related_name="pemakaian"
+    )
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.CASCADE, related_name="+")
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    jalur = models.CharField(max_length=1000)
+    diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
+
+    class Meta:
+        verbose_name = _("tanda bukti dukung")
+        verbose_name_plural = _("tanda bukti dukung")
+        ordering = ["jalur", "bukti"]
+        indexes = [
+            models.Index(
+                fields=["tahun", "jenis", "jalur"],
+                name="tanda_bukti_jalur_idx",
+                opclasses=["int8_ops", "varchar_ops", "varchar_pattern_ops"],
+            ),
+            models.Index(fields=["kelompok", "jalur"], name="tanda_bukti_kelompok_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jenis}/{self.bukti_id}"

@@ -103,12 +103,27 @@ class AnalitikPenilaiOut(Schema):
     ambang: AnalitikAmbangOut
     unit_distribusi: AnalitikDistribusiOut | None
     instansi_distribusi: AnalitikDistribusiOut | None
-    penilai: list[AnalitikBarisPenilaiOut]
-    kontradiksi: list[AnalitikKontradiksiOut]
+    penilai: list[AnalitikBarisPenilaiOut] = Field(description="The appraisers of the page.")
+    kontradiksi: list[AnalitikKontradiksiOut] = Field(
+        description="The contradicting cases of the appraisers of the page."
+    )
+    halaman: int = 1
+    jumlah_halaman: int = 1
+    jumlah_penilai: int = 0
+    diperbarui_pada: datetime.datetime | None = Field(
+        None, description="When the figures were computed (the last refresh); null: never."
+    )
 
 
 class IntegritasUnitOut(Schema):
     unit: UnitRefOut
+    bukti: int
+    berkas_sama: int
+    tautan_sama: int
+    terlambat: int
+
+
+class IntegritasJumlahOut(Schema):
     bukti: int
     berkas_sama: int
     tautan_sama: int
@@ -156,7 +171,12 @@ class IntegritasOut(Schema):
     unit: UnitRefOut
     tahun: int | None = Field(description="null: no performance year exists.")
     periode: AnalitikPeriodeOut | None
-    ringkasan: list[IntegritasUnitOut]
+    ringkasan: list[IntegritasUnitOut] = Field(description="The units of the page.")
+    ringkasan_halaman: IntegritasHalamanOut | None = None
+    total: IntegritasJumlahOut | None = Field(None, description="The whole subtree.")
+    diperbarui_pada: datetime.datetime | None = Field(
+        None, description="When the figures were computed (the last refresh); null: never."
+    )
     berkas_sama: IntegritasBagianKelompokOut | None = None
     tautan_sama: IntegritasBagianKelompokOut | None = None
     terlambat: IntegritasBagianTerlambatOut | None = None

@@ -26,12 +26,19 @@ from kinerja.jobs.models import Pekerjaan
 from kinerja.jobs.progress import NullProgress, Progress
 from kinerja.jobs.services import job_create
 from kinerja.organisasi.rules import unit_path_ids
+from kinerja.pemantauan import services_analitik as analytics
 from kinerja.pemantauan.models import (
+    BuktiSama,
+    KasusKontradiksi,
+    KecepatanVerifikasi,
     Pembaruan,
     ProfilPegawai,
     ProyeksiUnit,
+    RingkasanBukti,
     RingkasanUnit,
+    SebaranPenilai,
     StatusPembaruan,
+    TandaBukti,
 )
 from kinerja.pemantauan.rules import peringatan as warning_rules
 from kinerja.pemantauan.rules import proyeksi as model_rules
@@ -52,6 +59,18 @@ STALE_AFTER = datetime.timedelta(hours=2)
 """A run still marked running after this long is taken as dead (a new one may start)."""
 BATCH = 2000
 Key = tuple[int, int, str]  # unit, periode, jenis jabatan
+STORED = (
+    RingkasanUnit,
+    ProyeksiUnit,
+    ProfilPegawai,
+    SebaranPenilai,
+    KasusKontradiksi,
+    KecepatanVerifikasi,
+    RingkasanBukti,
+    TandaBukti,
+    BuktiSama,
+)
+"""The stored figures a refresh replaces (deleted in this order)."""
 
 
 def refresh_start(*, aktor: Aktor, sebab: str) -> Pekerjaan:
@@ -76,14 +95,19 @@ def refresh_start(*, aktor: Aktor, sebab: str) -> Pekerjaan:
 
 
 def monitoring_refresh(
-    *, aktor: Aktor, sebab: str = "", progress: Progress | None = None
+    *,
+    aktor: Aktor,
+    sebab: str = "",
+    progress: Progress | None = None,
+    today: datetime.date | None = None,
 ) -> Pembaruan:
-    """Recompute and replace every stored monitoring figure; the run is recorded (failed runs
+    """Recompute and replace every stored monitoring figure as of `today` (the local day by
+    default: which deadlines have passed, the current period); the run is recorded (failed runs
     too, with their message, leaving the previous figures in place)."""
     progress = progress or NullProgress()
     run = Pembaruan.objects.create(oleh_id=aktor.pengguna_id, oleh_label=aktor.label, sebab=sebab)
     try:
-        _refresh(run, aktor, progress)
+        _refresh(run, aktor, progress, today or timezone.localdate())
     except Exception as error:
         Pembaruan.objects.filter(pk=run.pk).update(
             status=StatusPembaruan.GAGAL, selesai_pada=timezone.now(), pesan=str(error)[:2000]
@@ -93,10 +117,9 @@ def monitoring_refresh(
     return run
 
 
-def _refresh(run: Pembaruan, aktor: Aktor, progress: Progress) -> None:
+def _refresh(run: Pembaruan, aktor: Aktor, progress: Progress, today: datetime.date) -> None:
     now = timezone.now()
-    today = timezone.localdate()
-    progress.start(6, _("Membaca data instansi"))
+    progress.start(7, _("Membaca data instansi"))
     sumber = sources_read(today)
     progress.advance(1)
     rings = _unit_counts(sumber, today, now)
@@ -106,14 +129,18 @@ def _refresh(run: Pembaruan, aktor: Aktor, progress: Progress) -> None:
     outlook = _outlook(sumber, today, now)
     unit_count = len(sumber.units)
     progress.advance(1)
+    analitik = analytics.Analitik()
+    analytics.rater_rows(sumber, today, now, analitik)
+    analytics.integrity_rows(sumber, now, analitik)
+    progress.advance(1)
     with transaction.atomic():
-        RingkasanUnit.objects.all().delete()
-        ProyeksiUnit.objects.all().delete()
-        ProfilPegawai.objects.all().delete()
+        for model in STORED:
+            model.objects.all().delete()
         RingkasanUnit.objects.bulk_create(rings.values(), batch_size=BATCH)
         progress.advance(1)
         ProfilPegawai.objects.bulk_create(outlook.profiles, batch_size=BATCH)
         ProyeksiUnit.objects.bulk_create(outlook.units, batch_size=BATCH)
+        _analytics_store(analitik)
         audit_record(
             aktor=aktor,
             aksi="pemantauan.refresh",
@@ -130,6 +157,15 @@ def _refresh(run: Pembaruan, aktor: Aktor, progress: Progress) -> None:
             uji_balik=outlook.backtest,
         )
     progress.advance(1)
+
+
+def _analytics_store(analitik: analytics.Analitik) -> None:
+    SebaranPenilai.objects.bulk_create(analitik.sebaran, batch_size=BATCH)
+    KasusKontradiksi.objects.bulk_create(analitik.kasus, batch_size=BATCH)
+    KecepatanVerifikasi.objects.bulk_create(analitik.kecepatan, batch_size=BATCH)
+    RingkasanBukti.objects.bulk_create(analitik.ringkasan_bukti, batch_size=BATCH)
+    BuktiSama.objects.bulk_create(analitik.kelompok, batch_size=BATCH)
+    TandaBukti.objects.bulk_create(analitik.tanda, batch_size=BATCH)
 
 
 # --- Counts per unit, period and jenis jabatan -----------------------------------------------
@@ -398,6 +434,7 @@ def _profile(
 ) -> ProfilPegawai:
     profile = ProfilPegawai(
         pegawai_id=employee.pk,
+        nama=employee.nama,
         unit_id=employee.unit_id,
         jalur=employee.jalur,
         jenis_jabatan=employee.jenis_jabatan,

@@ -19,6 +19,7 @@ from kinerja.pemantauan import access_analitik as access
 from kinerja.pemantauan.rules import analitik as rules
 from kinerja.pemantauan.schemas_analitik import AnalitikPenilaiOut, IntegritasOut
 from kinerja.pemantauan.selectors import analitik as selectors
+from kinerja.pemantauan.selectors import baca
 from kinerja.periode.models import Periode
 from kinerja.realisasi.enums import JenisSinyal, StatusBukti
 from kinerja.skp.schemas import pilihan
@@ -81,12 +82,15 @@ def rater_analytics(
     unit: int | None = None,
     periode: int | None = None,
     jenis_jabatan: str = "",
+    halaman: int = 1,
 ) -> dict[str, Any]:
     """Per appraiser of the unit subtree's finalised assessments of the period (HR readers; an
     appraiser who reads no unit: only their own row, against their own unit): the predikat
     distribution against the unit and the agency, the leniency index and class, contradictions
-    with the evidence verdicts (with the cases), the verification turnaround."""
+    with the evidence verdicts (with the cases), the verification turnaround; 50 appraisers to
+    a page, as of the last refresh."""
     cakupan = access.penilai_cakupan(scope_for(request.user), unit)
+    _page_check(halaman)
     jenis = access.jenis_jabatan_resolve(jenis_jabatan)
     found = (
         access.periode_resolve(periode)
@@ -96,8 +100,13 @@ def rater_analytics(
     data = None
     if found is not None:
         data = selectors.rater_analytics(
-            jalur=cakupan.jalur, periode=found, jenis_jabatan=jenis, penilai=cakupan.penilai
+            jalur=cakupan.jalur,
+            periode=found,
+            jenis_jabatan=jenis,
+            penilai=cakupan.penilai,
+            halaman=halaman,
         )
+    page = data.halaman if data else None
     ambang = data.ambang if data else rules.AMBANG
     return {
         "unit": _unit(cakupan.unit),
@@ -122,7 +131,21 @@ def rater_analytics(
             }
             for case in (data.kontradiksi if data else [])
         ],
+        "halaman": page.number if page else 1,
+        "jumlah_halaman": page.paginator.num_pages if page else 1,
+        "jumlah_penilai": page.paginator.count if page else len(data.baris) if data else 0,
+        "diperbarui_pada": _refreshed(),
     }
+
+
+def _page_check(halaman: int) -> None:
+    if halaman < 1:
+        raise ValidationError({"halaman": _("Halaman dimulai dari 1.")})
+
+
+def _refreshed() -> Any:
+    latest = baca.latest_refresh()
+    return latest.selesai_pada if latest else None
 
 
 def _use(item: selectors.PemakaianBukti) -> dict[str, Any]:
@@ -141,14 +164,14 @@ def _use(item: selectors.PemakaianBukti) -> dict[str, Any]:
     }
 
 
-def _section(section: selectors.Bagian, sinyal: JenisSinyal) -> dict[str, Any]:
+def _section(section: selectors.Bagian, sinyal: JenisSinyal | None) -> dict[str, Any]:
     page = section.halaman
-    return {
+    found = {
         "halaman": page.number if page else 1,
         "jumlah_halaman": page.paginator.num_pages if page else 1,
         "jumlah": section.jumlah,
-        "sinyal": pilihan(JenisSinyal, sinyal),
     }
+    return found | ({"sinyal": pilihan(JenisSinyal, sinyal)} if sinyal else {})
 
 
 def _groups(section: selectors.Bagian, sinyal: JenisSinyal) -> dict[str, Any]:
@@ -175,11 +198,10 @@ def integrity_report(
 ) -> dict[str, Any]:
     """Files (SHA-256) and links submitted by more than one employee, and uploads after the
     realisation deadline, of the unit subtree's employees in the year (or the period): counts
-    per direct unit and the cases, 50 to a page (`halaman` applies to each section). HR
-    readers only."""
+    per unit and the cases, 50 to a page (`halaman` applies to each section), as of the last
+    refresh. HR readers only."""
     found_unit = access.integritas_unit(scope_for(request.user), unit)
-    if halaman < 1:
-        raise ValidationError({"halaman": _("Halaman dimulai dari 1.")})
+    _page_check(halaman)
     found_tahun, found_periode = access.tahun_periode_resolve(tahun, periode)
     if found_tahun is None:
         return {"unit": _unit(found_unit), "tahun": None, "periode": None, "ringkasan": []}
@@ -187,7 +209,7 @@ def integrity_report(
         jalur=found_unit.jalur,
         tahun=found_tahun,
         periode=found_periode,
-        halaman=dict.fromkeys(("berkas", "tautan", "terlambat"), halaman),
+        halaman=dict.fromkeys(("ringkasan", "berkas", "tautan", "terlambat"), halaman),
     )
     return {
         "unit": _unit(found_unit),
@@ -201,8 +223,11 @@ def integrity_report(
                 "tautan_sama": row.tautan_sama,
                 "terlambat": row.terlambat,
             }
-            for row in data.ringkasan
+            for row in data.ringkasan.isi
         ],
+        "ringkasan_halaman": _section(data.ringkasan, None),
+        "total": {name: getattr(data.total, name) for name in selectors.COUNTS},
+        "diperbarui_pada": _refreshed(),
         "berkas_sama": _groups(data.berkas_sama, JenisSinyal.BERKAS_PEGAWAI_LAIN),
         "tautan_sama": _groups(data.tautan_sama, JenisSinyal.TAUTAN_BERSAMA),
         "terlambat": _section(data.terlambat, JenisSinyal.TERLAMBAT)

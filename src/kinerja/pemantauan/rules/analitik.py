@@ -311,17 +311,19 @@ class WaktuVerifikasi:
     menunggu_lewat_batas: int = 0
 
 
-def _days(duration: datetime.timedelta) -> Fraction:
-    return Fraction(round(duration.total_seconds()), SECONDS_PER_DAY)
-
-
 def turnaround(
     durations: Sequence[datetime.timedelta], menunggu_lewat_batas: int = 0
 ) -> WaktuVerifikasi:
     """Count, median and mean days from upload to verdict."""
-    if not durations:
+    seconds = [round(item.total_seconds()) for item in durations]
+    return turnaround_seconds(seconds, menunggu_lewat_batas)
+
+
+def turnaround_seconds(seconds: Sequence[int], menunggu_lewat_batas: int = 0) -> WaktuVerifikasi:
+    """`turnaround` of durations in whole seconds."""
+    if not seconds:
         return WaktuVerifikasi(0, None, None, menunggu_lewat_batas)
-    days = [_days(item) for item in durations]
+    days = [Fraction(item, SECONDS_PER_DAY) for item in seconds]
     median = Fraction(statistics.median(days))
     mean = Fraction(sum(days), len(days))
     return WaktuVerifikasi(len(days), _decimal(median, 1), _decimal(mean, 1), menunggu_lewat_batas)

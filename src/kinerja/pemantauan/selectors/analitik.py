@@ -1,41 +1,46 @@
-"""Reading the rater analytics and the evidence integrity report, live from the database with
-grouped queries: a fixed number of queries whatever the number of appraisers or cases.
+"""Reading the rater analytics and the evidence integrity report from the figures the refresh
+stored (`services_analitik`): a fixed number of small queries whatever the size of the agency;
+the comparisons (leniency, the contradictions' reasons, the charts) are made at display by
+`rules.analitik`.
 
-Rater analytics (`rater_analytics`, 7 queries): the finalised assessments (`StatusPenilaian.FINAL`)
-of the period, by their frozen appraiser (`Penilaian.penilai`), unit (`Penilaian.unit`) and
-position (`Penilaian.jabatan`, for the jenis jabatan filter); the evidence of the employee's
-reports of the period (of every period of the year for TAHUNAN); the items each appraiser
-verified (`BuktiDukung.diverifikasi_oleh` is the appraiser's login account, linked to their
-employee record by `Pegawai.pengguna`) and the submitted items still waiting in their current
-appraisees' reports after the period's verification deadline.
+Rater analytics (`rater_analytics`, 6 queries a page): the finalised predikat of the period per
+appraiser (summed over the units of the subtree, or every rating of one appraiser), against the
+subtree's and the agency's, the contradicting cases of the appraisers shown and their
+verification turnaround.
 
-Integrity report (`integrity_report`): the evidence of a year (or one period) of the employees
-of a unit subtree (their current unit): files (SHA-256) and links submitted by more than one
-employee of the agency, and uploads after the realisation deadline, summarised per direct unit
-and listed 50 to a page.
+Integrity report (`integrity_report`, 12 queries paged): per unit of the subtree its employees'
+evidence of the year (or one period), the files and links more than one employee of the agency
+submitted in the year with their uses in the subtree, and the late uploads, 50 to a page.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.utils import timezone
 
 from kinerja.aturan.enums import Rating
 from kinerja.organisasi.models import Pegawai
+from kinerja.pemantauan.models import (
+    PREDIKAT_FIELDS,
+    BuktiSama,
+    KasusKontradiksi,
+    KecepatanVerifikasi,
+    RingkasanBukti,
+    SebaranPenilai,
+    TandaBukti,
+)
 from kinerja.pemantauan.rules import analitik as rules
 from kinerja.penilaian.enums import StatusPenilaian
 from kinerja.penilaian.models import Penilaian
 from kinerja.periode.models import Periode, TahunKinerja
 from kinerja.periode.rules import period_name
-from kinerja.realisasi.enums import StatusBukti, StatusLaporan
-from kinerja.realisasi.models import BuktiDukung
+from kinerja.realisasi.enums import JenisSinyal, StatusBukti
 
 PER_HALAMAN = 50
 
@@ -63,12 +68,27 @@ def tahun_choices() -> list[int]:
     return list(TahunKinerja.objects.order_by("-tahun").values_list("tahun", flat=True))
 
 
+def _page(
+    queryset: QuerySet[Any], halaman: Any, size: int = PER_HALAMAN
+) -> tuple[Page[Any] | None, list[Any], int]:
+    """A page (count + slice: 2 queries), or everything (`halaman` None: 1 query)."""
+    if halaman is None:
+        rows = list(queryset)
+        return None, rows, len(rows)
+    page = Paginator(queryset, size).get_page(halaman)
+    return page, list(page.object_list), page.paginator.count
+
+
 # --- Rater analytics --------------------------------------------------------------------------
+
+PENILAI_PER_HALAMAN = PER_HALAMAN
+SUMS = {name: Sum(name) for name in (*PREDIKAT_FIELDS.values(), "kontradiksi")}
 
 
 @dataclass
 class AnalitikPenilai:
-    """The rater analytics of a unit subtree (or of one appraiser) for a period."""
+    """The rater analytics of a unit subtree (or of one appraiser) for a period: `baris` the
+    appraisers of the page (`halaman`; every appraiser when None), `kontradiksi` their cases."""
 
     periode: Periode
     jalur: str
@@ -78,22 +98,11 @@ class AnalitikPenilai:
     instansi: rules.Distribusi
     baris: list[rules.BarisPenilai]
     kontradiksi: list[rules.Kontradiksi]
+    halaman: Page[Any] | None = None
 
 
-PENILAI_PER_HALAMAN = 50
-
-
-def appraisers_page(data: AnalitikPenilai, halaman: Any) -> Page[rules.BarisPenilai]:
-    """A page of the appraisers (and so of their contradicting cases): the page stays the
-    same size for an agency of thousands of appraisers."""
-    return Paginator(data.baris, PENILAI_PER_HALAMAN).get_page(halaman)
-
-
-def _evidence_of_period(periode: Periode) -> Q:
-    """The reports of the period; for TAHUNAN every report of the year."""
-    if periode.is_annual:
-        return Q(laporan__periode__tahun_id=periode.tahun_id)
-    return Q(laporan__periode_id=periode.pk)
+def _distribution(row: dict[str, Any]) -> rules.Distribusi:
+    return rules.Distribusi.of({p.value: row.get(name) or 0 for p, name in PREDIKAT_FIELDS.items()})
 
 
 def rater_analytics(
@@ -103,125 +112,108 @@ def rater_analytics(
     jenis_jabatan: str = "",
     penilai: Pegawai | None = None,
     ambang: rules.AmbangAnalitik = rules.AMBANG,
-    today: datetime.date | None = None,
+    halaman: Any = 1,
 ) -> AnalitikPenilai:
-    """Per appraiser of the subtree's finalised assessments (or only `penilai`, compared with
-    the subtree `jalur`): the predikat distribution against the unit and the agency, the
-    leniency index, contradictions with the evidence verdicts and verification turnaround
-    (7 queries)."""
-    today = today or timezone.localdate()
-    final = Penilaian.objects.filter(status=StatusPenilaian.FINAL, periode=periode).order_by()
+    """Per appraiser of the subtree's finalised assessments (or only `penilai`, every rating
+    they gave, compared with the subtree `jalur`): the predikat distribution against the unit
+    and the agency, the leniency index, contradictions with the evidence verdicts and the
+    verification turnaround, as of the last refresh (6 queries a page, 5 for everything)."""
+    stored = SebaranPenilai.objects.filter(periode=periode).order_by()
     if jenis_jabatan:
-        final = final.filter(jabatan__jenis_jabatan=jenis_jabatan)
-    in_unit = final.filter(unit__jalur__startswith=jalur)
-    rated = final.filter(penilai=penilai) if penilai else in_unit.filter(penilai__isnull=False)
-
-    people: dict[int, dict[str, Any]] = {}
-    counts: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    if penilai is not None:
-        people[penilai.pk] = {"nip": penilai.nip, "nama": penilai.nama, "unit": penilai.unit.nama}
-    for row in rated.values(
-        "penilai_id", "penilai__nip", "penilai__nama", "penilai__unit__nama", "predikat"
-    ).annotate(jumlah=Count("pk")):
-        people.setdefault(
-            row["penilai_id"],
-            {
-                "nip": row["penilai__nip"],
-                "nama": row["penilai__nama"],
-                "unit": row["penilai__unit__nama"],
-            },
-        )
-        counts[row["penilai_id"]].append((row["predikat"], row["jumlah"]))
-    unit = rules.Distribusi.of(_by_predikat(in_unit))
-    instansi = rules.Distribusi.of(_by_predikat(final))
-
-    cases = _contradictions(rated, periode, ambang)
-    # Verification counts for every appraiser shown (an appraiser's own row even without ratings).
-    appraisers: Any = [penilai.pk] if penilai else rated.values("penilai_id")
-    durations: dict[int, list[datetime.timedelta]] = defaultdict(list)
-    for penilai_id, uploaded, verified in (
-        BuktiDukung.objects.filter(_evidence_of_period(periode))
-        .order_by()
-        .filter(diverifikasi_pada__isnull=False, diverifikasi_pada__gte=F("diunggah_pada"))
-        .exclude(status=StatusBukti.MENUNGGU)
-        .filter(diverifikasi_oleh__pegawai__in=appraisers)
-        .values_list("diverifikasi_oleh__pegawai__id", "diunggah_pada", "diverifikasi_pada")
-    ):
-        if verified is not None:
-            durations[penilai_id].append(verified - uploaded)
-    waiting = dict(
-        BuktiDukung.objects.filter(_evidence_of_period(periode))
-        .order_by()
-        .filter(status=StatusBukti.MENUNGGU, laporan__periode__batas_verifikasi__lt=today)
-        .exclude(laporan__status=StatusLaporan.DRAF)
-        .filter(laporan__skp__pegawai__penilai__in=appraisers)
-        .values("laporan__skp__pegawai__penilai_id")
-        .annotate(jumlah=Count("pk"))
-        .values_list("laporan__skp__pegawai__penilai_id", "jumlah")
+        stored = stored.filter(jenis_jabatan=jenis_jabatan)
+    in_unit = stored.filter(jalur__startswith=jalur)
+    rated = stored.filter(penilai=penilai) if penilai else in_unit.filter(penilai__isnull=False)
+    per_appraiser = (
+        rated.values("penilai_id", "penilai__nip", "penilai__nama", "penilai__unit__nama")
+        .annotate(**SUMS)
+        .order_by("penilai__nama", "penilai__nip", "penilai_id")
     )
-    by_appraiser: dict[int, list[rules.Kontradiksi]] = defaultdict(list)
-    for case in cases:
-        by_appraiser[case.penilai_id].append(case)
+    page, found, _total = _page(per_appraiser, halaman, PENILAI_PER_HALAMAN)
+    if penilai is not None and not found:
+        found = [
+            {
+                "penilai_id": penilai.pk,
+                "penilai__nip": penilai.nip,
+                "penilai__nama": penilai.nama,
+                "penilai__unit__nama": penilai.unit.nama,
+            }
+        ]
+    unit = _distribution(in_unit.aggregate(**SUMS))
+    instansi = _distribution(stored.aggregate(**SUMS))
+    ids = [row["penilai_id"] for row in found]
+    times = _turnaround(periode, ids)
+    cases = _contradictions(periode, ids, jenis_jabatan, None if penilai else jalur, ambang)
     rows = []
-    for penilai_id, who in people.items():
-        mine = rules.Distribusi.of(counts.get(penilai_id, []))
+    for row in found:
+        mine = _distribution(row)
+        penilai_id = row["penilai_id"]
         rows.append(
             rules.BarisPenilai(
                 penilai_id=penilai_id,
-                nip=who["nip"],
-                nama=who["nama"],
-                unit_nama=who["unit"],
+                nip=row["penilai__nip"],
+                nama=row["penilai__nama"],
+                unit_nama=row["penilai__unit__nama"],
                 distribusi=mine,
                 kelonggaran=rules.leniency(mine, unit, ambang),
-                kontradiksi=len(by_appraiser.get(penilai_id, [])),
-                waktu=rules.turnaround(durations.get(penilai_id, []), waiting.get(penilai_id, 0)),
+                kontradiksi=row.get("kontradiksi") or 0,
+                waktu=times.get(penilai_id, rules.WaktuVerifikasi(0, None, None, 0)),
                 grafik=rules.comparison_chart(mine, unit, instansi),
-                kasus=tuple(by_appraiser.get(penilai_id, [])),
+                kasus=tuple(cases.get(penilai_id, ())),
             )
         )
-    rows.sort(key=lambda row: (row.nama, row.nip))
-    order = {row.penilai_id: index for index, row in enumerate(rows)}
-    cases.sort(key=lambda case: (order.get(case.penilai_id, 0), case.nama, case.nip))
-    return AnalitikPenilai(periode, jalur, jenis_jabatan, ambang, unit, instansi, rows, cases)
-
-
-def _by_predikat(assessments: QuerySet[Penilaian]) -> list[tuple[str, int]]:
-    return list(
-        assessments.values("predikat")
-        .annotate(jumlah=Count("pk"))
-        .values_list("predikat", "jumlah")
+    ordered = [case for row in rows for case in row.kasus]
+    return AnalitikPenilai(
+        periode, jalur, jenis_jabatan, ambang, unit, instansi, rows, ordered, page
     )
+
+
+def _turnaround(periode: Periode, ids: list[int]) -> dict[int, rules.WaktuVerifikasi]:
+    """The stored turnaround of these appraisers (1 query; none without appraisers)."""
+    if not ids:
+        return {}
+    return {
+        stored.penilai_id: rules.WaktuVerifikasi(
+            stored.jumlah, stored.median_hari, stored.rata_rata_hari, stored.menunggu_lewat_batas
+        )
+        for stored in KecepatanVerifikasi.objects.filter(periode=periode, penilai_id__in=ids)
+    }
 
 
 def _contradictions(
-    rated: QuerySet[Penilaian], periode: Periode, ambang: rules.AmbangAnalitik
-) -> list[rules.Kontradiksi]:
-    """Assessments rated Di Atas or Di Bawah whose evidence verdicts say otherwise (2 queries:
-    the assessments, the evidence of their employees by status)."""
-    extreme = rated.filter(rating_hasil__in=[Rating.DI_ATAS.value, Rating.DI_BAWAH.value])
-    assessments = list(
-        extreme.values_list(
-            "penilai_id", "pegawai_id", "pegawai__nip", "pegawai__nama", "rating_hasil"
-        )
-    )
-    evidence: dict[int, dict[str, int]] = defaultdict(dict)
-    for pegawai_id, status, jumlah in (
-        BuktiDukung.objects.filter(_evidence_of_period(periode))
-        .order_by()
-        .filter(laporan__skp__pegawai__in=extreme.values("pegawai_id"))
-        .values("laporan__skp__pegawai_id", "status")
-        .annotate(jumlah=Count("pk"))
-        .values_list("laporan__skp__pegawai_id", "status", "jumlah")
+    periode: Periode,
+    ids: list[int],
+    jenis_jabatan: str,
+    jalur: str | None,
+    ambang: rules.AmbangAnalitik,
+) -> dict[int, list[rules.Kontradiksi]]:
+    """The stored contradicting cases of these appraisers (in the subtree `jalur` unless None),
+    by employee name (1 query; none without appraisers)."""
+    if not ids:
+        return {}
+    found = KasusKontradiksi.objects.filter(periode=periode, penilai_id__in=ids)
+    if jenis_jabatan:
+        found = found.filter(jenis_jabatan=jenis_jabatan)
+    if jalur is not None:
+        found = found.filter(jalur__startswith=jalur)
+    cases: dict[int, list[rules.Kontradiksi]] = defaultdict(list)
+    for penilai_id, pegawai_id, nip, nama, rating, *counts in found.order_by(
+        "pegawai__nama", "pegawai__nip", "pk"
+    ).values_list(
+        "penilai_id",
+        "pegawai_id",
+        "pegawai__nip",
+        "pegawai__nama",
+        "rating_hasil",
+        "menunggu",
+        "diterima",
+        "perlu_perbaikan",
+        "ditolak",
     ):
-        evidence[pegawai_id][status] = jumlah
-    cases = []
-    for penilai_id, pegawai_id, nip, nama, rating in assessments:
-        bukti = rules.JumlahBukti.of(evidence.get(pegawai_id, {}))
-        reason = rules.contradiction(rating, bukti, ambang)
-        if reason is not None:
-            cases.append(
-                rules.Kontradiksi(penilai_id, pegawai_id, nip, nama, Rating(rating), bukti, reason)
-            )
+        bukti = rules.JumlahBukti(*counts)
+        reason = rules.contradiction(rating, bukti, ambang) or ""
+        cases[penilai_id].append(
+            rules.Kontradiksi(penilai_id, pegawai_id, nip, nama, Rating(rating), bukti, reason)
+        )
     return cases
 
 
@@ -230,7 +222,7 @@ def _contradictions(
 
 @dataclass
 class BarisUnitIntegritas:
-    """One direct unit: its employees' evidence items and those flagged."""
+    """One unit: its employees' evidence items and those flagged."""
 
     unit_id: int
     kode: str
@@ -262,8 +254,8 @@ class PemakaianBukti:
 
 @dataclass
 class KelompokBukti:
-    """A file (SHA-256) or a link used by more than one employee of the agency: the uses by
-    employees of the subtree, and how many other employees (outside it) used it too."""
+    """A file (SHA-256) or a link used by more than one employee of the agency in the year:
+    the uses by employees of the subtree, and how many other employees used it too."""
 
     kunci: str
     jumlah_pegawai: int
@@ -285,40 +277,29 @@ class LaporanIntegritas:
     tahun: TahunKinerja
     periode: Periode | None
     jalur: str
-    ringkasan: list[BarisUnitIntegritas]
+    ringkasan: Bagian
+    total: BarisUnitIntegritas
     berkas_sama: Bagian
     tautan_sama: Bagian
     terlambat: Bagian
 
-    @property
-    def total(self) -> BarisUnitIntegritas:
-        rows = self.ringkasan
-        return BarisUnitIntegritas(
-            0,
-            "",
-            "",
-            sum(r.bukti for r in rows),
-            sum(r.berkas_sama for r in rows),
-            sum(r.tautan_sama for r in rows),
-            sum(r.terlambat for r in rows),
-        )
 
-
-OWNER = "laporan__skp__pegawai"
 USE_FIELDS = (
-    "pk",
-    f"{OWNER}_id",
-    f"{OWNER}__nip",
-    f"{OWNER}__nama",
-    f"{OWNER}__unit__nama",
-    "laporan__periode__kode",
-    "uraian",
-    "nama_berkas",
-    "tautan",
-    "status",
-    "diunggah_pada",
-    "laporan__periode__batas_realisasi",
+    "bukti_id",
+    "pegawai_id",
+    "pegawai__nip",
+    "pegawai__nama",
+    "pegawai__unit__nama",
+    "periode__kode",
+    "bukti__uraian",
+    "bukti__nama_berkas",
+    "bukti__tautan",
+    "bukti__status",
+    "bukti__diunggah_pada",
+    "periode__batas_realisasi",
 )
+USE_ORDER = ("pegawai__nama", "pegawai__nip", "bukti__diunggah_pada", "bukti_id")
+COUNTS = ("bukti", "berkas_sama", "tautan_sama", "terlambat")
 
 
 def _use(row: tuple[Any, ...], pesan: str = "") -> PemakaianBukti:
@@ -340,64 +321,63 @@ def _use(row: tuple[Any, ...], pesan: str = "") -> PemakaianBukti:
     )
 
 
-def _late_q(periods: Iterable[Periode]) -> Q:
-    """Uploaded on a local day after the period's realisation deadline (`rules.late_signal`)."""
-    condition = Q(pk__in=[])
-    zone = timezone.get_current_timezone()
-    for periode in periods:
-        start = datetime.datetime.combine(
-            rules.first_late_day(periode.batas_realisasi), datetime.time.min, tzinfo=zone
-        )
-        condition |= Q(laporan__periode_id=periode.pk, diunggah_pada__gte=start)
-    return condition
+def _summary(
+    tahun: TahunKinerja, periode: Periode | None, jalur: str, halaman: Any
+) -> tuple[Bagian, BarisUnitIntegritas]:
+    """The counts per unit of the subtree, by unit path, and their total (3 queries paged,
+    1 for everything)."""
+    stored = RingkasanBukti.objects.filter(jalur__startswith=jalur).order_by()
+    if periode is not None:
+        stored = stored.filter(periode=periode)
+    else:
+        stored = stored.filter(periode__tahun=tahun)
+    per_unit = (
+        stored.values("unit_id", "unit__kode", "unit__nama", "jalur")
+        .annotate(**{name: Sum(name) for name in COUNTS})
+        .order_by("jalur")
+        .values_list("unit_id", "unit__kode", "unit__nama", *COUNTS)
+    )
+    page, rows, count = _page(per_unit, halaman)
+    found = [BarisUnitIntegritas(*row) for row in rows]
+    if page is None:
+        sums = [sum(getattr(row, name) for row in found) for name in COUNTS]
+    else:
+        totals = stored.aggregate(**{name: Sum(name) for name in COUNTS})
+        sums = [totals[name] or 0 for name in COUNTS]
+    return Bagian(count, page, found), BarisUnitIntegritas(0, "", "", *sums)
 
 
-def _page(queryset: QuerySet[Any], halaman: int | None) -> tuple[Page[Any] | None, list[Any], int]:
-    """A page of 50 (count + slice: 2 queries), or everything (`halaman` None: 1 query)."""
-    if halaman is None:
-        rows = list(queryset)
-        return None, rows, len(rows)
-    page = Paginator(queryset, PER_HALAMAN).get_page(halaman)
-    return page, list(page.object_list), page.paginator.count
-
-
-def _groups(evidence: QuerySet[BuktiDukung], key: str, jalur: str, halaman: int | None) -> Bagian:
-    """Values of `key` used by more than one employee, with at least one in the subtree
-    (3 queries: count, page, the subtree's uses)."""
-    in_subtree = Q(**{f"{OWNER}__unit__jalur__startswith": jalur})
+def _groups(
+    flags: QuerySet[TandaBukti],
+    jenis: JenisSinyal,
+    tahun: TahunKinerja,
+    jalur: str,
+    periode: Periode | None,
+    halaman: Any,
+) -> Bagian:
+    """The year's groups of `jenis` with a use in the subtree (in the period when given), the
+    most employees first, with those uses (3 queries paged: count, page, the uses)."""
     groups = (
-        evidence.exclude(**{key: ""})
-        .values(key)
-        .annotate(
-            pegawai=Count(f"{OWNER}_id", distinct=True),
-            dalam=Count(f"{OWNER}_id", distinct=True, filter=in_subtree),
-        )
-        .filter(pegawai__gt=1, dalam__gt=0)
-        .order_by("-pegawai", key)
-        .values_list(key, "pegawai", "dalam")
+        BuktiSama.objects.filter(tahun=tahun, jenis=jenis.value)
+        .filter(Exists(flags.filter(kelompok=OuterRef("pk"))))
+        .order_by("-jumlah_pegawai", "kunci")
+        .values_list("pk", "kunci", "jumlah_pegawai")
     )
     page, rows, total = _page(groups, halaman)
-    found = {
-        value: KelompokBukti(value, pegawai, pegawai - dalam) for value, pegawai, dalam in rows
-    }
-    for row in (
-        evidence.filter(in_subtree, **{f"{key}__in": list(found)})
-        .order_by(f"{OWNER}__nama", f"{OWNER}__nip", "diunggah_pada", "pk")
-        .values_list(key, *USE_FIELDS)
-    ):
-        found[row[0]].pemakaian.append(_use(row[1:]))
-    return Bagian(total, page, list(found.values()))
-
-
-def _shared(evidence: QuerySet[BuktiDukung], key: str) -> QuerySet[BuktiDukung]:
-    """The values of `key` used by more than one employee (a subquery)."""
-    return (
-        evidence.exclude(**{key: ""})
-        .values(key)
-        .annotate(pegawai=Count(f"{OWNER}_id", distinct=True))
-        .filter(pegawai__gt=1)
-        .values(key)
+    found = {pk: KelompokBukti(kunci, pegawai, pegawai) for pk, kunci, pegawai in rows}
+    inside: dict[int, set[int]] = defaultdict(set)
+    uses = (
+        TandaBukti.objects.filter(kelompok_id__in=list(found), jalur__startswith=jalur)
+        .order_by(*USE_ORDER)
+        .values_list("kelompok_id", "periode_id", *USE_FIELDS)
     )
+    for kelompok_id, periode_id, *row in uses if found else ():
+        inside[kelompok_id].add(row[1])
+        if periode is None or periode_id == periode.pk:
+            found[kelompok_id].pemakaian.append(_use(tuple(row)))
+    for pk, group in found.items():
+        group.pegawai_di_luar = group.jumlah_pegawai - len(inside[pk])
+    return Bagian(total, page, list(found.values()))
 
 
 def integrity_report(
@@ -408,41 +388,25 @@ def integrity_report(
     halaman: dict[str, int] | None = None,
 ) -> LaporanIntegritas:
     """Reused files, shared links and late uploads of the subtree's employees in the year (or
-    the period). `halaman`: the page of each section ("berkas", "tautan", "terlambat"); None
-    lists everything (the export). At most 10 queries paginated, 7 for everything."""
-    periods = [periode] if periode else list(Periode.objects.filter(tahun=tahun).order_by("urutan"))
-    evidence = BuktiDukung.objects.filter(
-        laporan__periode_id__in=[p.pk for p in periods]
-    ).order_by()
-    in_subtree = evidence.filter(**{f"{OWNER}__unit__jalur__startswith": jalur})
-    late = _late_q(periods)
-    unit_fields = (f"{OWNER}__unit_id", f"{OWNER}__unit__kode", f"{OWNER}__unit__nama")
-    summary = [
-        BarisUnitIntegritas(*row)
-        for row in in_subtree.values(*unit_fields, f"{OWNER}__unit__jalur")
-        .annotate(
-            bukti=Count("pk"),
-            berkas_sama=Count("pk", filter=Q(sha256__in=_shared(evidence, "sha256"))),
-            tautan_sama=Count("pk", filter=Q(tautan_kunci__in=_shared(evidence, "tautan_kunci"))),
-            terlambat=Count("pk", filter=late),
-        )
-        .order_by(f"{OWNER}__unit__jalur")
-        .values_list(
-            *unit_fields,
-            "bukti",
-            "berkas_sama",
-            "tautan_sama",
-            "terlambat",
-        )
-    ]
+    the period), as of the last refresh. `halaman`: the page of each section ("ringkasan",
+    "berkas", "tautan", "terlambat"); None lists everything (the export). 12 queries paged,
+    7 for everything."""
     pages = halaman or {}
     paged = halaman is not None
-    late_rows = in_subtree.filter(late).order_by(
-        f"{OWNER}__unit__jalur", f"{OWNER}__nama", f"{OWNER}__nip", "diunggah_pada", "pk"
+
+    def page_of(section: str) -> int | None:
+        return pages.get(section, 1) if paged else None
+
+    flags = TandaBukti.objects.filter(tahun=tahun, jalur__startswith=jalur).order_by()
+    if periode is not None:
+        flags = flags.filter(periode=periode)
+    ringkasan, total = _summary(tahun, periode, jalur, page_of("ringkasan"))
+    late = (
+        flags.filter(jenis=JenisSinyal.TERLAMBAT.value)
+        .order_by("jalur", *USE_ORDER)
+        .values_list(*USE_FIELDS)
     )
-    page, rows, total = _page(
-        late_rows.values_list(*USE_FIELDS), pages.get("terlambat", 1) if paged else None
-    )
+    page, rows, count = _page(late, page_of("terlambat"))
     late_items = [
         _use(row, rules.late_signal(timezone.localdate(row[10]), row[11]) or "") for row in rows
     ]
@@ -450,10 +414,13 @@ def integrity_report(
         tahun=tahun,
         periode=periode,
         jalur=jalur,
-        ringkasan=summary,
-        berkas_sama=_groups(evidence, "sha256", jalur, pages.get("berkas", 1) if paged else None),
-        tautan_sama=_groups(
-            evidence, "tautan_kunci", jalur, pages.get("tautan", 1) if paged else None
+        ringkasan=ringkasan,
+        total=total,
+        berkas_sama=_groups(
+            flags, JenisSinyal.BERKAS_PEGAWAI_LAIN, tahun, jalur, periode, page_of("berkas")
         ),
-        terlambat=Bagian(total, page, late_items),
+        tautan_sama=_groups(
+            flags, JenisSinyal.TAUTAN_BERSAMA, tahun, jalur, periode, page_of("tautan")
+        ),
+        terlambat=Bagian(count, page, late_items),
     )

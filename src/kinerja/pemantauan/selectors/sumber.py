@@ -35,17 +35,20 @@ class Karyawan:
     jalur: str
     jenis_jabatan: str
     penilai_id: int | None
+    nama: str = ""
 
 
 @dataclass(frozen=True)
 class Nilai:
-    """An assessment: status, predikat, result rating, the unit and jenis jabatan it counts in."""
+    """An assessment: status, predikat, result rating, the unit and jenis jabatan it counts in,
+    its appraiser."""
 
     status: str
     predikat: str
     rating_hasil: str
     unit_id: int
     jenis_jabatan: str
+    penilai_id: int | None = None
 
 
 @dataclass
@@ -107,7 +110,9 @@ def sources_read(today: datetime.date) -> Sumber:
         for row in _stream(
             Pegawai.objects.filter(aktif=True)
             .exclude(pk__in=excluded)
-            .values_list("pk", "unit_id", "unit__jalur", "jabatan__jenis_jabatan", "penilai_id")
+            .values_list(
+                "pk", "unit_id", "unit__jalur", "jabatan__jenis_jabatan", "penilai_id", "nama"
+            )
         )
     ]
     found = Sumber(
@@ -163,11 +168,12 @@ def sources_read(today: datetime.date) -> Sumber:
             "rating_hasil",
             "unit_id",
             "jabatan__jenis_jabatan",
+            "penilai_id",
         )
     ):
-        status, predikat, rating, unit_id, jenis = values
+        status, predikat, rating, unit_id, jenis, penilai_id = values
         found.penilaian[(pegawai_id, periode_id)] = Nilai(
-            status, predikat, rating, unit_id, jenis or ""
+            status, predikat, rating, unit_id, jenis or "", penilai_id
         )
     return found
 

@@ -16,14 +16,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from kinerja.aturan.enums import PREDIKAT_ORDER, Predikat, Tren
 from kinerja.core.formatting import format_number
 from kinerja.organisasi.models import Pegawai, Unit
 from kinerja.pemantauan.access import Cakupan
-from kinerja.pemantauan.models import Pembaruan, ProfilPegawai, ProyeksiUnit
+from kinerja.pemantauan.models import RISIKO_URUT, Pembaruan, ProfilPegawai, ProyeksiUnit
 from kinerja.pemantauan.rules import grafik
 from kinerja.pemantauan.rules import peringatan as warning_rules
 from kinerja.pemantauan.rules import proyeksi as model_rules
@@ -692,7 +692,7 @@ def _warned(saringan: Saringan) -> QuerySet[ProfilPegawai]:
         saringan.profiles()
         .filter(peringatan=True)
         .select_related("pegawai__unit", "unit", "penilai")
-        .order_by(F("risiko").desc(nulls_last=True), "pegawai__nama", "pegawai_id")
+        .order_by(RISIKO_URUT.desc(), "nama", "pegawai_id")
     )
 
 

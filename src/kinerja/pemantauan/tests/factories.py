@@ -3,6 +3,7 @@ periods opened, the refresh run."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 from kinerja.aturan.enums import Predikat
@@ -44,5 +45,6 @@ def history(
     return written
 
 
-def refresh() -> Pembaruan:
-    return monitoring_refresh(aktor=Aktor.system("tes"), sebab="tes")
+def refresh(today: datetime.date | None = None) -> Pembaruan:
+    """A refresh of the monitoring figures (as of `today`, the local day by default)."""
+    return monitoring_refresh(aktor=Aktor.system("tes"), sebab="tes", today=today)

@@ -1,5 +1,6 @@
-"""Rater analytics and the evidence integrity report on constructed data, with exact values
-and pinned query counts (the same for 1 and 3 appraisers or cases)."""
+"""Rater analytics and the evidence integrity report on constructed data, stored by a refresh
+and read back, with exact values and pinned query counts (the same for 1 and 3 appraisers or
+cases)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kinerja.organisasi.tests.factories import JabatanFactory, PegawaiFactory, p
 from kinerja.pemantauan.rules.analitik import KelasKelonggaran, WaktuVerifikasi
 from kinerja.pemantauan.selectors import analitik as selectors
 from kinerja.pemantauan.tests.analitik_factories import at, item, rated, report, tw1
+from kinerja.pemantauan.tests.factories import refresh
 from kinerja.periode.models import Periode
 from kinerja.realisasi.enums import StatusBukti, StatusLaporan
 from kinerja.realisasi.tests.factories import open_period
@@ -30,8 +32,8 @@ SB, B, BP, SK = (
 )
 DITERIMA, DITOLAK, MENUNGGU = StatusBukti.DITERIMA, StatusBukti.DITOLAK, StatusBukti.MENUNGGU
 TODAY = datetime.date(2026, 11, 29)
-RATER_QUERIES = 7
-INTEGRITY_QUERIES = 10
+RATER_QUERIES = 6
+INTEGRITY_QUERIES = 11
 MARCH = datetime.date(2026, 3, 20)
 
 
@@ -102,6 +104,7 @@ def scene(agency) -> Scene:
     item(laporan, rhk, status=MENUNGGU)
     laporan, rhk = report(rudi_team[2], periode, StatusLaporan.DRAF)
     item(laporan, rhk, status=MENUNGGU)
+    refresh(TODAY)
     return Scene(agency, periode, rudi, budi_team, rudi_team)
 
 
@@ -111,9 +114,7 @@ def shares(distribution) -> list[tuple[int, Decimal]]:
 
 def test_rater_analytics_of_a_subtree(scene, django_assert_num_queries):
     with django_assert_num_queries(RATER_QUERIES):
-        data = selectors.rater_analytics(
-            jalur=scene.agency.biro.jalur, periode=scene.periode, today=TODAY
-        )
+        data = selectors.rater_analytics(jalur=scene.agency.biro.jalur, periode=scene.periode)
     assert shares(data.unit) == [
         (4, Decimal("40.0")),
         (1, Decimal("10.0")),
@@ -167,23 +168,18 @@ def test_rater_analytics_of_a_subtree(scene, django_assert_num_queries):
 
 
 def test_a_smaller_subtree_and_the_waiting_deadline(scene):
-    data = selectors.rater_analytics(
-        jalur=scene.agency.bagian.jalur, periode=scene.periode, today=TODAY
-    )
+    data = selectors.rater_analytics(jalur=scene.agency.bagian.jalur, periode=scene.periode)
     assert [row.nama for row in data.baris] == ["Budi Santoso"]
     assert data.unit.rata_rata == Decimal("4.80")
     assert data.baris[0].kelonggaran.kelas == KelasKelonggaran.WAJAR
-    before = selectors.rater_analytics(
-        jalur=scene.agency.biro.jalur, periode=scene.periode, today=datetime.date(2026, 4, 10)
-    )
+    refresh(datetime.date(2026, 4, 10))  # the deadline day itself: nothing is overdue yet
+    before = selectors.rater_analytics(jalur=scene.agency.biro.jalur, periode=scene.periode)
     assert before.baris[1].waktu.menunggu_lewat_batas == 0
 
 
 def test_one_appraiser_against_their_unit(scene):
     rudi = Pegawai.objects.select_related("unit").get(pk=scene.rudi.pk)
-    data = selectors.rater_analytics(
-        jalur=rudi.unit.jalur, periode=scene.periode, penilai=rudi, today=TODAY
-    )
+    data = selectors.rater_analytics(jalur=rudi.unit.jalur, periode=scene.periode, penilai=rudi)
     # Rudi's appraisees work in Biro Umum, outside his own Bagian SDM: his row holds them all;
     # the unit is Bagian SDM's (Budi's 5 ratings).
     [row] = data.baris
@@ -201,7 +197,7 @@ def test_one_appraiser_against_their_unit(scene):
     assert (own.distribusi.total, own.waktu.jumlah) == (0, 3)
     nobody = PegawaiFactory(unit=scene.agency.bagian, nama="Tanpa Tim")
     empty = selectors.rater_analytics(
-        jalur=scene.agency.bagian.jalur, periode=scene.periode, penilai=nobody, today=TODAY
+        jalur=scene.agency.bagian.jalur, periode=scene.periode, penilai=nobody
     )
     assert [(r.nama, r.distribusi.total, r.kelonggaran.kelas) for r in empty.baris] == [
         ("Tanpa Tim", 0, KelasKelonggaran.SEDIKIT_DATA)
@@ -223,6 +219,7 @@ def test_jenis_jabatan_filter(scene):
 def test_drafts_are_left_out(scene):
     extra = PegawaiFactory(unit=scene.agency.bagian, penilai=scene.agency.penilai)
     rated(extra, scene.periode, SB, scene.agency.penilai, final=False)
+    refresh(TODAY)
     data = selectors.rater_analytics(jalur=scene.agency.bagian.jalur, periode=scene.periode)
     assert data.baris[0].distribusi.total == 5
 
@@ -231,15 +228,18 @@ def test_annual_uses_the_evidence_of_the_whole_year(agency):
     tw1_period = tw1()
     tw2 = open_period("TW2", tahun=2026)
     annual = periode_of(2026)
-    rated(agency.pegawai, annual, SB, agency.penilai)
+    Periode.objects.filter(pk=annual.pk).update(status="DITUTUP")  # started: counted
+    rated(agency.pegawai, annual, SB, agency.penilai, hasil=Rating.DI_ATAS)
     laporan, rhk = report(agency.pegawai, tw1_period)
     item(laporan, rhk, status=DITOLAK)
     item(laporan, rhk, status=DITOLAK)
+    refresh(TODAY)
     data = selectors.rater_analytics(jalur=agency.bagian.jalur, periode=annual)
     assert [c.bukti.total for c in data.kontradiksi] == [2]
     laporan, rhk = report(agency.pegawai, tw2)
     for _ in range(3):
         item(laporan, rhk, status=DITERIMA)
+    refresh(TODAY)
     data = selectors.rater_analytics(jalur=agency.bagian.jalur, periode=annual)
     assert data.kontradiksi == []
     assert selectors.default_periode(agency.bagian.jalur) == annual
@@ -258,8 +258,9 @@ def test_rater_query_count(agency, size, django_assert_num_queries):
             laporan, rhk = report(member, periode)
             item(laporan, rhk, status=DITERIMA, oleh=head, diverifikasi=at(MARCH, 12))
             item(laporan, rhk, status=MENUNGGU)
+    refresh(TODAY)
     with django_assert_num_queries(RATER_QUERIES):
-        data = selectors.rater_analytics(jalur=agency.root.jalur, periode=periode, today=TODAY)
+        data = selectors.rater_analytics(jalur=agency.root.jalur, periode=periode)
     assert len(data.baris) == size
     assert len(data.kontradiksi) == 0
     assert all(row.waktu.jumlah == 2 and row.waktu.menunggu_lewat_batas == 2 for row in data.baris)
@@ -289,6 +290,7 @@ def evidence(agency):
     item(budi, rhk_budi, tautan="https://DRIVE.example.go.id/berkas/7/")
     late = item(siti, rhk_siti, diunggah=at(datetime.date(2026, 4, 6), 0, 30))
     item(siti, rhk_siti, diunggah=at(datetime.date(2026, 4, 5), 23, 59))
+    refresh(TODAY)
     return periode, reused, late
 
 
@@ -300,7 +302,7 @@ def test_integrity_report(agency, evidence, django_assert_num_queries):
             jalur=agency.biro.jalur, tahun=periode.tahun, halaman=pages
         )
     assert [
-        (r.nama, r.bukti, r.berkas_sama, r.tautan_sama, r.terlambat) for r in data.ringkasan
+        (r.nama, r.bukti, r.berkas_sama, r.tautan_sama, r.terlambat) for r in data.ringkasan.isi
     ] == [("Bagian SDM", 7, 1, 2, 1)]
     assert (data.total.bukti, data.total.terlambat) == (7, 1)
     [group] = data.berkas_sama.isi
@@ -327,11 +329,11 @@ def test_integrity_of_the_whole_agency_and_of_a_period(agency, evidence):
     [group] = data.berkas_sama.isi
     assert [u.nama for u in group.pemakaian] == ["Joko Widodo", "Siti Aminah"]
     assert group.pegawai_di_luar == 0
-    assert sorted((r.kode, r.berkas_sama) for r in data.ringkasan) == [("BL", 1), ("BU-SDM", 1)]
+    assert sorted((r.kode, r.berkas_sama) for r in data.ringkasan.isi) == [("BL", 1), ("BU-SDM", 1)]
     assert data.berkas_sama.halaman is None  # everything (the export)
     other = open_period("TW2", tahun=2026)
     empty = selectors.integrity_report(jalur=agency.root.jalur, tahun=periode.tahun, periode=other)
-    assert (empty.ringkasan, empty.berkas_sama.isi, empty.terlambat.isi) == ([], [], [])
+    assert (empty.ringkasan.isi, empty.berkas_sama.isi, empty.terlambat.isi) == ([], [], [])
     lain = selectors.integrity_report(jalur=agency.lain.jalur, tahun=periode.tahun)
     assert [g.pegawai_di_luar for g in lain.berkas_sama.isi] == [1]
     assert lain.tautan_sama.isi == []
@@ -347,6 +349,7 @@ def test_integrity_query_count(agency, size, django_assert_num_queries):
             item(laporan, rhk, sha256=f"{index:064x}")
             item(laporan, rhk, tautan=f"https://drive.example.go.id/{index}")
             item(laporan, rhk, diunggah=at(datetime.date(2026, 5, 1)))
+    refresh(TODAY)
     with django_assert_num_queries(INTEGRITY_QUERIES):
         data = selectors.integrity_report(jalur=agency.root.jalur, tahun=periode.tahun, halaman={})
     assert (data.berkas_sama.jumlah, data.tautan_sama.jumlah, data.terlambat.jumlah) == (
@@ -361,6 +364,7 @@ def test_fifty_to_a_page(agency):
     laporan, rhk = report(agency.pegawai, periode)
     for _ in range(51):
         item(laporan, rhk, diunggah=at(datetime.date(2026, 4, 7)))
+    refresh(TODAY)
     first = selectors.integrity_report(jalur=agency.root.jalur, tahun=periode.tahun, halaman={})
     assert (first.terlambat.jumlah, len(first.terlambat.isi)) == (51, 50)
     second = selectors.integrity_report(

@@ -34,8 +34,8 @@ def test_perbarui(agency):
     out, err = run("perbarui")
     assert out == "Data pemantauan diperbarui: 3 pegawai, 4 unit.\n"
     lines = err.splitlines()
-    assert lines[0] == "[" + "·" * 30 + "]   0% 0/6 Membaca data instansi"
-    assert lines[-1] == "[" + "█" * 30 + "] 100% 6/6 Membaca data instansi"
+    assert lines[0] == "[" + "·" * 30 + "]   0% 0/7 Membaca data instansi"
+    assert lines[-1] == "[" + "█" * 30 + "] 100% 7/7 Membaca data instansi"
     run_ = Pembaruan.objects.get()
     assert (run_.status, run_.oleh_id, run_.oleh_label, run_.sebab) == (
         StatusPembaruan.SELESAI,

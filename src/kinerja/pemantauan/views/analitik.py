@@ -24,15 +24,16 @@ from kinerja.pemantauan.selectors import baca
 from kinerja.realisasi.enums import JenisSinyal
 
 NAV_SECTION = "dasbor"
-SECTIONS = ("berkas", "tautan", "terlambat")
+SECTIONS = ("ringkasan", "berkas", "tautan", "terlambat")
 
 
 class PenilaiForm(forms.Form):
-    """`?unit=<id>&periode=<id>&jenis_jabatan=<code>`; a bad value is reported and the default
-    used."""
+    """`?unit=<id>&periode=<id>&jenis_jabatan=<code>&hal_penilai=<page>`; a bad value is
+    reported and the default used."""
 
     unit = forms.IntegerField(label=_("Unit"), required=False, min_value=1)
     periode = forms.IntegerField(label=_("Periode"), required=False, min_value=1)
+    hal_penilai = forms.IntegerField(required=False, min_value=1)
     jenis_jabatan = forms.ChoiceField(
         label=_("Jenis jabatan"),
         required=False,
@@ -41,12 +42,13 @@ class PenilaiForm(forms.Form):
 
 
 class IntegritasForm(forms.Form):
-    """`?unit=<id>&tahun=<year>&periode=<id>` and the page of each section (`hal_berkas`,
-    `hal_tautan`, `hal_terlambat`)."""
+    """`?unit=<id>&tahun=<year>&periode=<id>` and the page of each section (`hal_ringkasan`,
+    `hal_berkas`, `hal_tautan`, `hal_terlambat`)."""
 
     unit = forms.IntegerField(label=_("Unit"), required=False, min_value=1)
     tahun = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
     periode = forms.IntegerField(label=_("Periode"), required=False, min_value=1)
+    hal_ringkasan = forms.IntegerField(required=False, min_value=1)
     hal_berkas = forms.IntegerField(required=False, min_value=1)
     hal_tautan = forms.IntegerField(required=False, min_value=1)
     hal_terlambat = forms.IntegerField(required=False, min_value=1)
@@ -85,7 +87,7 @@ class Penilai:
     data: selectors.AnalitikPenilai | None
 
 
-def _penilai(request: HttpRequest, scope: Lingkup) -> Penilai:
+def _penilai(request: HttpRequest, scope: Lingkup, *, paged: bool) -> Penilai:
     form = PenilaiForm(request.GET)
     chosen = _chosen(form)
     cakupan = access.penilai_cakupan(scope, chosen.get("unit"))
@@ -102,6 +104,7 @@ def _penilai(request: HttpRequest, scope: Lingkup) -> Penilai:
         periode=periode,
         jenis_jabatan=chosen.get("jenis_jabatan", ""),
         penilai=cakupan.penilai,
+        halaman=(chosen.get("hal_penilai") or 1) if paged else None,
     )
     return Penilai(form, cakupan, data)
 
@@ -109,16 +112,14 @@ def _penilai(request: HttpRequest, scope: Lingkup) -> Penilai:
 @login_required
 def penilai(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    found = _penilai(request, scope)
+    found = _penilai(request, scope, paged=True)
     cakupan, data = found.cakupan, found.data
     context = {
         "nav_section": NAV_SECTION if cakupan.penilai is None else "dasbor_tim",
         "form": found.form,
         "cakupan": cakupan,
         "analitik": data,
-        "halaman_penilai": (
-            selectors.appraisers_page(data, request.GET.get("hal_penilai")) if data else None
-        ),
+        "pembaruan": baca.latest_refresh(),
         "units": baca.unit_choices_near(scope, cakupan.unit) if cakupan.penilai is None else [],
         "periode_pilihan": selectors.periode_choices(),
         "jenis_pilihan": JenisJabatan.choices(),
@@ -133,7 +134,7 @@ def penilai(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def penilai_ekspor(request: HttpRequest) -> HttpResponse:
-    found = _penilai(request, scope_for(request.user))
+    found = _penilai(request, scope_for(request.user), paged=False)
     if found.data is None:
         return _xlsx(ekspor.empty_workbook(), "analitik-penilai.xlsx")
     periode, cakupan = found.data.periode, found.cakupan
@@ -181,6 +182,7 @@ def integritas(request: HttpRequest) -> HttpResponse:
         "unit": found.unit,
         "laporan": data,
         "units": baca.unit_choices_near(scope, found.unit),
+        "pembaruan": baca.latest_refresh(),
         "tahun_pilihan": selectors.tahun_choices(),
         "periode_pilihan": selectors.periode_choices(),
         "sinyal": {kind.value: kind.label for kind in JenisSinyal},

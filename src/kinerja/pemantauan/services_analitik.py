@@ -1,0 +1,224 @@
+"""The refresh's rater analytics and evidence integrity figures (`services.monitoring_refresh`
+stores them with the other figures, in the same transaction).
+
+Rater analytics, per started period: the finalised predikat counted per appraiser (or none),
+the assessment's frozen unit and jenis jabatan, with the assessments whose result rating
+contradicts the employee's evidence verdicts (`rules.analitik.contradiction`; for the annual
+period the evidence of the whole year) and each appraiser's verification turnaround and items
+waiting past the deadline. Pages sum the rows of a subtree or an appraiser and compare them.
+
+Integrity, per performance year: the files (SHA-256) and links submitted by more than one
+employee in the year, each flagged item (in such a group, or uploaded after its period's
+realisation deadline) with its employee's current unit, and per unit and period the items and
+flagged items."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from kinerja.aturan.enums import Predikat, Rating
+from kinerja.pemantauan.models import (
+    PREDIKAT_FIELDS,
+    BuktiSama,
+    KasusKontradiksi,
+    KecepatanVerifikasi,
+    RingkasanBukti,
+    SebaranPenilai,
+    TandaBukti,
+)
+from kinerja.pemantauan.rules import analitik as rules
+from kinerja.pemantauan.selectors import sumber_analitik as read
+from kinerja.pemantauan.selectors.sumber import TAHUNAN, Sumber
+from kinerja.periode.models import Periode
+from kinerja.realisasi.enums import JenisSinyal
+
+EXTREME = {Rating.DI_ATAS.value, Rating.DI_BAWAH.value}
+SHARED_KEYS = (
+    ("sha256", JenisSinyal.BERKAS_PEGAWAI_LAIN, "berkas_sama"),
+    ("tautan_kunci", JenisSinyal.TAUTAN_BERSAMA, "tautan_sama"),
+)
+
+
+@dataclass
+class Analitik:
+    """The rows to store."""
+
+    sebaran: list[SebaranPenilai] = field(default_factory=list)
+    kasus: list[KasusKontradiksi] = field(default_factory=list)
+    kecepatan: list[KecepatanVerifikasi] = field(default_factory=list)
+    ringkasan_bukti: list[RingkasanBukti] = field(default_factory=list)
+    kelompok: list[BuktiSama] = field(default_factory=list)
+    tanda: list[TandaBukti] = field(default_factory=list)
+
+
+def _year_periods(sumber: Sumber) -> dict[int, list[Periode]]:
+    """The started periods of each year (the annual period reads all of them)."""
+    found: dict[int, list[Periode]] = defaultdict(list)
+    for periode in sumber.periods:
+        found[periode.tahun_id].append(periode)
+    return found
+
+
+def _evidence_of(
+    sumber: Sumber, pegawai_id: int, periode: Periode, years: dict[int, list[Periode]]
+) -> dict[str, int]:
+    """The employee's evidence of the period by status (of every period of the year for the
+    annual period)."""
+    periods = years[periode.tahun_id] if periode.kode == TAHUNAN else [periode]
+    counts: Counter[str] = Counter()
+    for one in periods:
+        counts.update(sumber.bukti.get((pegawai_id, one.pk), {}))
+    return dict(counts)
+
+
+def rater_rows(
+    sumber: Sumber, today: datetime.date, now: datetime.datetime, analitik: Analitik
+) -> None:
+    """The distributions, contradiction cases and turnaround of every appraiser and period."""
+    by_id = {p.pk: p for p in sumber.periods}
+    years = _year_periods(sumber)
+    counts: dict[tuple[int, int | None, int, str], Counter[str]] = defaultdict(Counter)
+    for (pegawai_id, periode_id), nilai in sumber.penilaian.items():
+        periode = by_id.get(periode_id)
+        if nilai.status != "FINAL" or periode is None or nilai.unit_id not in sumber.units:
+            continue
+        key = (periode_id, nilai.penilai_id, nilai.unit_id, nilai.jenis_jabatan)
+        counts[key][nilai.predikat] += 1
+        if nilai.penilai_id is None or nilai.rating_hasil not in EXTREME:
+            continue
+        bukti = rules.JumlahBukti.of(_evidence_of(sumber, pegawai_id, periode, years))
+        if rules.contradiction(nilai.rating_hasil, bukti) is None:
+            continue
+        counts[key]["kontradiksi"] += 1
+        analitik.kasus.append(
+            KasusKontradiksi(
+                periode_id=periode_id,
+                penilai_id=nilai.penilai_id,
+                pegawai_id=pegawai_id,
+                jalur=sumber.units[nilai.unit_id],
+                jenis_jabatan=nilai.jenis_jabatan,
+                rating_hasil=nilai.rating_hasil,
+                menunggu=bukti.menunggu,
+                diterima=bukti.diterima,
+                perlu_perbaikan=bukti.perlu_perbaikan,
+                ditolak=bukti.ditolak,
+                diperbarui_pada=now,
+            )
+        )
+    for (periode_id, penilai_id, unit_id, jenis), tally in counts.items():
+        predikat = {PREDIKAT_FIELDS[p]: tally[p.value] for p in Predikat}
+        analitik.sebaran.append(
+            SebaranPenilai(
+                periode_id=periode_id,
+                penilai_id=penilai_id,
+                unit_id=unit_id,
+                jalur=sumber.units[unit_id],
+                jenis_jabatan=jenis,
+                kontradiksi=tally["kontradiksi"],
+                diperbarui_pada=now,
+                **predikat,
+            )
+        )
+    analitik.kecepatan.extend(_turnaround_rows(sumber, today, now, years))
+
+
+def _turnaround_rows(
+    sumber: Sumber, today: datetime.date, now: datetime.datetime, years: dict[int, list[Periode]]
+) -> list[KecepatanVerifikasi]:
+    seconds: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for penilai_id, periode_id, duration in read.verification_seconds(sumber.periods):
+        seconds[(penilai_id, periode_id)].append(duration)
+    waiting: Counter[tuple[int, int]] = Counter()
+    for penilai_id, periode_id, n in read.waiting_after_deadline(sumber.periods, today):
+        waiting[(penilai_id, periode_id)] += n
+    appraisers = {penilai_id for penilai_id, _periode in (*seconds, *waiting)}
+    rows = []
+    for periode in sumber.periods:
+        periods = years[periode.tahun_id] if periode.kode == TAHUNAN else [periode]
+        for penilai_id in appraisers:
+            mine = [s for one in periods for s in seconds.get((penilai_id, one.pk), ())]
+            late = sum(waiting[(penilai_id, one.pk)] for one in periods)
+            if not mine and not late:
+                continue
+            waktu = rules.turnaround_seconds(mine, late)
+            rows.append(
+                KecepatanVerifikasi(
+                    periode_id=periode.pk,
+                    penilai_id=penilai_id,
+                    jumlah=waktu.jumlah,
+                    median_hari=waktu.median_hari,
+                    rata_rata_hari=waktu.rata_rata_hari,
+                    menunggu_lewat_batas=late,
+                    diperbarui_pada=now,
+                )
+            )
+    return rows
+
+
+# --- Evidence integrity -----------------------------------------------------------------------
+
+
+def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -> None:
+    """The groups of shared files and links, the flagged items and the counts per unit."""
+    periods = sumber.periods
+    per_unit: dict[tuple[int, int], dict[str, Any]] = {}
+    for unit_id, periode_id, bukti, terlambat in read.evidence_per_unit(periods):
+        if unit_id in sumber.units:
+            per_unit[(unit_id, periode_id)] = {"bukti": bukti, "terlambat": terlambat}
+    flagged: Counter[tuple[int, int, str]] = Counter()
+    for key, jenis, column in SHARED_KEYS:
+        groups = {
+            (tahun_id, value): BuktiSama(
+                tahun_id=tahun_id,
+                jenis=jenis.value,
+                kunci=value,
+                jumlah_pegawai=pegawai,
+                diperbarui_pada=now,
+            )
+            for tahun_id, value, pegawai in read.shared_keys(periods, key)
+        }
+        analitik.kelompok.extend(groups.values())
+        for value, *use in read.uses_of_shared(periods, key):
+            group = groups.get((use[5], value))
+            if group is None or use[2] not in sumber.units:
+                continue
+            analitik.tanda.append(_flag(use, jenis, now, group))
+            flagged[(use[2], use[4], column)] += 1
+    for late in read.late_items(periods):
+        if late[2] in sumber.units:
+            analitik.tanda.append(_flag(late, JenisSinyal.TERLAMBAT, now))
+    for (unit_id, periode_id), counts in per_unit.items():
+        analitik.ringkasan_bukti.append(
+            RingkasanBukti(
+                unit_id=unit_id,
+                periode_id=periode_id,
+                jalur=sumber.units[unit_id],
+                bukti=counts["bukti"],
+                berkas_sama=flagged[(unit_id, periode_id, "berkas_sama")],
+                tautan_sama=flagged[(unit_id, periode_id, "tautan_sama")],
+                terlambat=counts["terlambat"],
+                diperbarui_pada=now,
+            )
+        )
+
+
+def _flag(
+    use: list[Any] | tuple[Any, ...],
+    jenis: JenisSinyal,
+    now: datetime.datetime,
+    group: BuktiSama | None = None,
+) -> TandaBukti:
+    bukti_id, pegawai_id, _unit_id, jalur, periode_id, tahun_id = use
+    return TandaBukti(
+        bukti_id=bukti_id,
+        jenis=jenis.value,
+        kelompok=group,
+        tahun_id=tahun_id,
+        periode_id=periode_id,
+        pegawai_id=pegawai_id,
+        jalur=jalur,
+        diperbarui_pada=now,
+    )
