@@ -531,14 +531,16 @@ PAGES = [
     ("tren: root", "admin", "pemantauan:tren", None, False),
     ("tim", "penilai", "pemantauan:tim", None, False),
     ("saya", "pegawai", "pemantauan:saya", None, False),
+    ("peringatan: root", "admin", "pemantauan:peringatan", None, False),
+    ("penilai: root", "admin", "pemantauan:penilai", None, False),
+    ("integritas: root", "admin", "pemantauan:integritas", None, False),
 ]
 EXTRA = [
     ("tren: leaf", "admin", "pemantauan:tren", "leaf", True),
     ("proyeksi: root", "admin", "pemantauan:proyeksi", None, False),
     ("uji balik", "admin", "pemantauan:uji-balik", None, False),
-    ("peringatan: root", "admin", "pemantauan:peringatan", None, False),
-    ("penilai: root", "admin", "pemantauan:penilai", None, False),
-    ("integritas: root", "admin", "pemantauan:integritas", None, False),
+    ("penilai: leaf", "admin", "pemantauan:penilai", "leaf", True),
+    ("integritas: leaf", "admin", "pemantauan:integritas", "leaf", True),
 ]
 WHO = {
     "admin": "admin kepegawaian of the root unit",
