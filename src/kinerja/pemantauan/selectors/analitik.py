@@ -69,13 +69,14 @@ def tahun_choices() -> list[int]:
 
 
 def _page(
-    queryset: QuerySet[Any], halaman: Any, size: int = PER_HALAMAN
+    queryset: QuerySet[Any], halaman: Any, size: int | None = None
 ) -> tuple[Page[Any] | None, list[Any], int]:
-    """A page (count + slice: 2 queries), or everything (`halaman` None: 1 query)."""
+    """A page of `size` (PER_HALAMAN by default; count + slice: 2 queries), or everything
+    (`halaman` None: 1 query)."""
     if halaman is None:
         rows = list(queryset)
         return None, rows, len(rows)
-    page = Paginator(queryset, size).get_page(halaman)
+    page = Paginator(queryset, size or PER_HALAMAN).get_page(halaman)
     return page, list(page.object_list), page.paginator.count
 
 

@@ -13,9 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from kinerja.aturan.enums import Predikat, Rating
 from kinerja.conftest import ROLES
 from kinerja.organisasi.tests.factories import PegawaiFactory
+from kinerja.pemantauan.models import Pembaruan
 from kinerja.pemantauan.tests.analitik_factories import add_appraiser, at, item, rated, report, tw1
 from kinerja.pemantauan.tests.factories import refresh
 from kinerja.realisasi.enums import StatusBukti
+from kinerja.realisasi.models import BuktiDukung
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 29)
@@ -145,6 +147,36 @@ def test_rater_body(data, agency, client_for):
             "alasan": "Di Atas Ekspektasi, padahal 2 dari 3 bukti ditolak atau perlu perbaikan.",
         }
     ]
+    assert (body["halaman"], body["jumlah_halaman"], body["jumlah_penilai"]) == (1, 1, 1)
+    refreshed = Pembaruan.objects.get().selesai_pada
+    shown = datetime.datetime.fromisoformat(body["diperbarui_pada"].replace("Z", "+00:00"))
+    assert shown == refreshed.replace(microsecond=refreshed.microsecond // 1000 * 1000)
+
+
+def test_rater_pages(agency, client_for, monkeypatch):
+    from kinerja.pemantauan.selectors import analitik as analitik_selectors
+
+    monkeypatch.setattr(analitik_selectors, "PENILAI_PER_HALAMAN", 1)
+    periode = tw1()
+    add_appraiser(agency, periode, 1)
+    add_appraiser(agency, periode, 2)
+    BuktiDukung.objects.update(status=StatusBukti.DITERIMA)  # Di Bawah, every item accepted
+    refresh(TODAY)
+    client = client_for("admin")
+    first = client.get(f"{API}/penilai").json()
+    second = client.get(f"{API}/penilai", {"halaman": 2}).json()
+    assert [(b["halaman"], b["jumlah_halaman"], b["jumlah_penilai"]) for b in (first, second)] == [
+        (1, 2, 2),
+        (2, 2, 2),
+    ]
+    names = [first["penilai"][0]["penilai"]["nama"], second["penilai"][0]["penilai"]["nama"]]
+    assert names == sorted(names)
+    assert [case["penilai_id"] for case in second["kontradiksi"]] == [
+        second["penilai"][0]["penilai"]["id"]
+    ] * 2  # the page's appraiser's two cases only
+    response = client.get(f"{API}/penilai", {"halaman": 0})
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"halaman": ["Halaman dimulai dari 1."]}
 
 
 def test_rater_filters(data, agency, client_for):
@@ -175,6 +207,9 @@ def test_integrity_body(data, agency, client_for):
             "terlambat": 1,
         }
     ]
+    assert body["ringkasan_halaman"] == {"halaman": 1, "jumlah_halaman": 1, "jumlah": 1}
+    assert body["total"] == {"bukti": 5, "berkas_sama": 1, "tautan_sama": 0, "terlambat": 1}
+    assert body["diperbarui_pada"] is not None
     reused = body["berkas_sama"]
     assert {k: reused[k] for k in ("halaman", "jumlah_halaman", "jumlah")} == {
         "halaman": 1,

@@ -283,3 +283,15 @@ def test_appraisers_come_a_page_at_a_time(agency, client_for, monkeypatch):
     second = client_for("admin").get(url, {"periode": periode.pk, "hal_penilai": 2})
     assert second.content.decode().count('<tr data-penilai="') == 1
     assert "Halaman 2 dari 2 (2 pejabat penilai)" in second.content.decode()
+
+
+@pytest.mark.parametrize("name", ["pemantauan:penilai", "pemantauan:integritas"])
+def test_pages_say_when_the_figures_were_computed(agency, client_for, name):
+    tw1()
+    before = client_for("admin").get(reverse(name)).content.decode()
+    assert 'data-testid="belum-diperbarui"' in before
+    assert "analitik ini tersedia setelah pembaruan data pemantauan pertama" in before
+    refresh(datetime.date(2026, 11, 29))
+    after = client_for("admin").get(reverse(name)).content.decode()
+    assert 'data-testid="belum-diperbarui"' not in after
+    assert "Dihitung pada pembaruan data pemantauan" in after

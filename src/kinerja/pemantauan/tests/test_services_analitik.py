@@ -1,0 +1,185 @@
+"""The refresh's rater analytics and integrity rows on constructed data: exactly what is stored,
+how a shared file is grouped over the year while the report reads one period, and that a second
+refresh replaces the rows."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from kinerja.aturan.enums import Predikat, Rating
+from kinerja.organisasi.tests.factories import PegawaiFactory
+from kinerja.pemantauan.models import (
+    BuktiSama,
+    KasusKontradiksi,
+    KecepatanVerifikasi,
+    RingkasanBukti,
+    SebaranPenilai,
+    TandaBukti,
+)
+from kinerja.pemantauan.selectors import analitik as selectors
+from kinerja.pemantauan.tests.analitik_factories import at, item, rated, report, tw1
+from kinerja.pemantauan.tests.factories import refresh
+from kinerja.realisasi.enums import StatusBukti
+from kinerja.realisasi.tests.factories import open_period
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 11, 29)
+SHARED = "e" * 64
+DITERIMA, DITOLAK, MENUNGGU = StatusBukti.DITERIMA, StatusBukti.DITOLAK, StatusBukti.MENUNGGU
+
+
+@pytest.fixture
+def scene(agency):
+    """TW1: Budi rated Siti Sangat Baik (Di Atas) with 2 of 3 items rejected, and Ahmad Butuh
+    Perbaikan (Di Bawah) with his one item accepted: two contradictions. Budi verified them
+    after 1, 2, 4 days and 12 hours; Dewi's submitted item still waits for him. Joko (Biro
+    Lain) Baik without an appraiser. Rina submitted a file in TW1 that Joko submitted in TW2,
+    and uploaded one item on 6 April, a day after the realisation deadline (both accepted)."""
+    periode = tw1()
+    tw2 = open_period("TW2", tahun=2026)
+    budi, siti = agency.penilai, agency.pegawai
+    ahmad = PegawaiFactory(unit=agency.bagian, penilai=budi, nama="Ahmad", jabatan=siti.jabatan)
+    dewi = PegawaiFactory(unit=agency.bagian, penilai=budi, nama="Dewi")
+    rina = PegawaiFactory(unit=agency.bagian, penilai=budi, nama="Rina")
+    rated(siti, periode, Predikat.SANGAT_BAIK, budi, hasil=Rating.DI_ATAS)
+    rated(ahmad, periode, Predikat.BUTUH_PERBAIKAN, budi, hasil=Rating.DI_BAWAH)
+    rated(agency.outsider, periode, Predikat.BAIK, None)
+    laporan, rhk = report(siti, periode)
+    for status, days in ((DITOLAK, 1), (DITOLAK, 2), (DITERIMA, 4)):
+        uploaded = at(datetime.date(2026, 3, 2))
+        item(
+            laporan,
+            rhk,
+            status=status,
+            oleh=budi,
+            diunggah=uploaded,
+            diverifikasi=uploaded + datetime.timedelta(days=days),
+        )
+    laporan, rhk = report(ahmad, periode)
+    item(
+        laporan,
+        rhk,
+        status=DITERIMA,
+        oleh=budi,
+        diunggah=at(datetime.date(2026, 3, 2), 8),
+        diverifikasi=at(datetime.date(2026, 3, 2), 20),
+    )
+    laporan, rhk = report(dewi, periode)
+    item(laporan, rhk, status=MENUNGGU)
+    laporan, rhk = report(rina, periode)
+    item(laporan, rhk, status=DITERIMA, sha256=SHARED)
+    item(laporan, rhk, status=DITERIMA, diunggah=at(datetime.date(2026, 4, 6), 9))
+    laporan, rhk = report(agency.outsider, tw2)
+    item(laporan, rhk, sha256=SHARED)
+    refresh(TODAY)
+    return periode, tw2
+
+
+def test_distribution_rows(scene, agency):
+    rows = SebaranPenilai.objects.order_by("unit__kode").values_list(
+        "periode__kode",
+        "penilai__nama",
+        "unit__kode",
+        "jalur",
+        "sangat_baik",
+        "baik",
+        "butuh_perbaikan",
+        "kurang",
+        "sangat_kurang",
+        "kontradiksi",
+    )
+    assert list(rows) == [
+        ("TW1", None, "BL", agency.lain.jalur, 0, 1, 0, 0, 0, 0),
+        ("TW1", "Budi Santoso", "BU-SDM", agency.bagian.jalur, 1, 0, 1, 0, 0, 2),
+    ]
+
+
+def test_contradiction_rows(scene):
+    cases = KasusKontradiksi.objects.order_by("pegawai__nama").values_list(
+        "penilai__nama",
+        "pegawai__nama",
+        "rating_hasil",
+        "menunggu",
+        "diterima",
+        "perlu_perbaikan",
+        "ditolak",
+    )
+    assert list(cases) == [
+        ("Budi Santoso", "Ahmad", "DI_BAWAH", 0, 1, 0, 0),
+        ("Budi Santoso", "Siti Aminah", "DI_ATAS", 0, 1, 0, 2),
+    ]
+
+
+def test_turnaround_rows(scene):
+    stored = KecepatanVerifikasi.objects.values_list(
+        "periode__kode", "penilai__nama", "jumlah", "median_hari", "rata_rata_hari",
+        "menunggu_lewat_batas",
+    )  # fmt: skip
+    # 0.5, 1, 2 and 4 days: median 1.5, mean 1.875 -> 1.9; Dewi's item waits past 10 April.
+    assert list(stored) == [
+        ("TW1", "Budi Santoso", 4, Decimal("1.5"), Decimal("1.9"), 1),
+    ]
+    refresh(datetime.date(2026, 4, 10))
+    assert KecepatanVerifikasi.objects.get().menunggu_lewat_batas == 0
+
+
+def test_integrity_rows(scene, agency):
+    assert list(
+        BuktiSama.objects.values_list("tahun__tahun", "jenis", "kunci", "jumlah_pegawai")
+    ) == [(2026, "BERKAS_PEGAWAI_LAIN", SHARED, 2)]
+    flags = TandaBukti.objects.order_by("periode__urutan", "jenis").values_list(
+        "jenis", "periode__kode", "pegawai__nama", "jalur", "kelompok__kunci"
+    )
+    assert list(flags) == [
+        ("BERKAS_PEGAWAI_LAIN", "TW1", "Rina", agency.bagian.jalur, SHARED),
+        ("TERLAMBAT", "TW1", "Rina", agency.bagian.jalur, None),
+        ("BERKAS_PEGAWAI_LAIN", "TW2", "Joko Widodo", agency.lain.jalur, SHARED),
+    ]
+    summary = RingkasanBukti.objects.order_by("unit__kode").values_list(
+        "unit__kode", "periode__kode", "bukti", "berkas_sama", "tautan_sama", "terlambat"
+    )
+    assert list(summary) == [("BL", "TW2", 1, 1, 0, 0), ("BU-SDM", "TW1", 7, 1, 0, 1)]
+
+
+def test_a_file_shared_over_the_year_read_per_period(scene, agency):
+    periode, tw2 = scene
+    tahun = periode.tahun
+    first = selectors.integrity_report(jalur=agency.root.jalur, tahun=tahun, periode=periode)
+    [group] = first.berkas_sama.isi
+    assert (group.jumlah_pegawai, group.pegawai_di_luar) == (2, 0)
+    assert [u.nama for u in group.pemakaian] == ["Rina"]
+    second = selectors.integrity_report(jalur=agency.root.jalur, tahun=tahun, periode=tw2)
+    assert [u.nama for u in second.berkas_sama.isi[0].pemakaian] == ["Joko Widodo"]
+    assert [(r.kode, r.bukti) for r in second.ringkasan.isi] == [("BL", 1)]
+    biro = selectors.integrity_report(jalur=agency.biro.jalur, tahun=tahun)
+    [group] = biro.berkas_sama.isi
+    assert (group.pegawai_di_luar, [u.nama for u in group.pemakaian]) == (1, ["Rina"])
+    outside = selectors.integrity_report(jalur=agency.biro.jalur, tahun=tahun, periode=tw2)
+    assert outside.berkas_sama.isi == []  # Joko's TW2 use is outside Biro Umum
+
+
+def test_summary_pages_and_total(scene, agency, monkeypatch):
+    monkeypatch.setattr(selectors, "PER_HALAMAN", 1)
+    tahun = scene[0].tahun
+    first = selectors.integrity_report(jalur=agency.root.jalur, tahun=tahun, halaman={})
+    assert [r.kode for r in first.ringkasan.isi] == ["BU-SDM"]  # by unit path
+    assert (first.ringkasan.jumlah, first.total.bukti, first.total.terlambat) == (2, 8, 1)
+    second = selectors.integrity_report(
+        jalur=agency.root.jalur, tahun=tahun, halaman={"ringkasan": 2}
+    )
+    assert [r.kode for r in second.ringkasan.isi] == ["BL"]
+    everything = selectors.integrity_report(jalur=agency.root.jalur, tahun=tahun)
+    assert [r.kode for r in everything.ringkasan.isi] == ["BU-SDM", "BL"]
+    assert everything.total.berkas_sama == 2
+
+
+def test_a_second_refresh_replaces_the_rows(scene):
+    models = (SebaranPenilai, KasusKontradiksi, KecepatanVerifikasi, RingkasanBukti, BuktiSama)
+    before = [model.objects.count() for model in (*models, TandaBukti)]
+    refresh(TODAY)
+    assert [model.objects.count() for model in (*models, TandaBukti)] == before == [
+        2, 2, 1, 2, 1, 3,
+    ]  # fmt: skip
