@@ -115,7 +115,7 @@ class ProfilPegawai(models.Model):
     "label", "predikat"}]`), their trends, the projection of the next periodic predikat (the
     probabilities, the most likely, and `proyeksi_dasar`: how it was derived) and the early
     warning with its reasons (`[{"kode", "nilai"}]`, rendered by `rules.peringatan`). `nama` is
-    the employee's name at the refresh (the warning list's order)."""
+    the employee's name at the refresh: the lists' order."""
 
     pegawai = models.OneToOneField(Pegawai, on_delete=models.CASCADE, related_name="+")
     nama = models.CharField(_("nama"), max_length=255, blank=True)
@@ -178,6 +178,12 @@ class ProfilPegawai(models.Model):
                 fields=["tren_tahunan", "jalur"],
                 name="profil_tren_tahunan_idx",
                 opclasses=["varchar_ops", "varchar_pattern_ops"],
+            ),
+            # The trend lists by name (the name stored at the refresh) at the root of a
+            # large agency.
+            models.Index(fields=["tren_periodik", "nama", "pegawai"], name="profil_tren_nama_idx"),
+            models.Index(
+                fields=["tren_tahunan", "nama", "pegawai"], name="profil_tren_tahunan_nama_idx"
             ),
             models.Index(
                 fields=["peringatan", "jalur"],
@@ -395,7 +401,8 @@ class BuktiSama(models.Model):
 
 class TandaBukti(models.Model):
     """An evidence item flagged by the integrity report: part of a `BuktiSama` group or
-    uploaded late (`jenis` TERLAMBAT), with its employee's current unit path at the refresh."""
+    uploaded late (`jenis` TERLAMBAT), with its employee's current unit path at the refresh and
+    its place in the report's order (`urutan`: unit path, employee name, NIP, upload time)."""
 
     bukti = models.ForeignKey(BuktiDukung, on_delete=models.CASCADE, related_name="+")
     jenis = models.CharField(_("jenis"), max_length=24, choices=JenisSinyal.choices())
@@ -406,18 +413,20 @@ class TandaBukti(models.Model):
     periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
     pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
     jalur = models.CharField(max_length=1000)
+    urutan = models.PositiveIntegerField(_("urutan"), default=0)
     diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
 
     class Meta:
         verbose_name = _("tanda bukti dukung")
         verbose_name_plural = _("tanda bukti dukung")
-        ordering = ["jalur", "bukti"]
+        ordering = ["urutan"]
         indexes = [
             models.Index(
                 fields=["tahun", "jenis", "jalur"],
                 name="tanda_bukti_jalur_idx",
                 opclasses=["int8_ops", "varchar_ops", "varchar_pattern_ops"],
             ),
+            models.Index(fields=["tahun", "jenis", "urutan"], name="tanda_bukti_urutan_idx"),
             models.Index(fields=["kelompok", "jalur"], name="tanda_bukti_kelompok_idx"),
         ]
 

@@ -148,7 +148,10 @@ class IntegritasKelompokOut(Schema):
     kunci: str = Field(description="The SHA-256 of the file, or the link's comparison key.")
     jumlah_pegawai: int = Field(description="Employees of the agency who used it.")
     pegawai_di_luar: int = Field(description="Of them, outside the selected unit subtree.")
-    pemakaian: list[IntegritasBuktiOut] = Field(description="The uses inside the unit subtree.")
+    pemakaian: list[IntegritasBuktiOut] = Field(
+        description="The first uses in the unit subtree (and the period), in the report's order."
+    )
+    jumlah_pemakaian: int = Field(description="All the uses inside the unit subtree (and period).")
 
 
 class IntegritasHalamanOut(Schema):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,16 +63,25 @@ def _year_periods(sumber: Sumber) -> dict[int, list[Periode]]:
     return found
 
 
-def _evidence_of(
-    sumber: Sumber, pegawai_id: int, periode: Periode, years: dict[int, list[Periode]]
-) -> dict[str, int]:
-    """The employee's evidence of the period by status (of every period of the year for the
-    annual period)."""
-    periods = years[periode.tahun_id] if periode.kode == TAHUNAN else [periode]
-    counts: Counter[str] = Counter()
-    for one in periods:
-        counts.update(sumber.bukti.get((pegawai_id, one.pk), {}))
-    return dict(counts)
+def _evidence_reader(
+    sumber: Sumber, years: dict[int, list[Periode]]
+) -> Callable[[int, Periode], dict[str, int]]:
+    """An employee's evidence of a period by status (of every period of the year for the
+    annual period, summed once per employee and year)."""
+    annual: dict[tuple[int, int], dict[str, int]] = {}
+
+    def evidence_of(pegawai_id: int, periode: Periode) -> dict[str, int]:
+        if periode.kode != TAHUNAN:
+            return sumber.bukti.get((pegawai_id, periode.pk), {})
+        key = (pegawai_id, periode.tahun_id)
+        if key not in annual:
+            counts: Counter[str] = Counter()
+            for one in years[periode.tahun_id]:
+                counts.update(sumber.bukti.get((pegawai_id, one.pk), {}))
+            annual[key] = dict(counts)
+        return annual[key]
+
+    return evidence_of
 
 
 def rater_rows(
@@ -80,6 +90,7 @@ def rater_rows(
     """The distributions, contradiction cases and turnaround of every appraiser and period."""
     by_id = {p.pk: p for p in sumber.periods}
     years = _year_periods(sumber)
+    evidence_of = _evidence_reader(sumber, years)
     counts: dict[tuple[int, int | None, int, str], Counter[str]] = defaultdict(Counter)
     for (pegawai_id, periode_id), nilai in sumber.penilaian.items():
         periode = by_id.get(periode_id)
@@ -89,9 +100,10 @@ def rater_rows(
         counts[key][nilai.predikat] += 1
         if nilai.penilai_id is None or nilai.rating_hasil not in EXTREME:
             continue
-        bukti = rules.JumlahBukti.of(_evidence_of(sumber, pegawai_id, periode, years))
-        if rules.contradiction(nilai.rating_hasil, bukti) is None:
+        evidence = evidence_of(pegawai_id, periode)
+        if not rules.contradicts(nilai.rating_hasil, evidence):
             continue
+        bukti = rules.JumlahBukti.of(evidence)
         counts[key]["kontradiksi"] += 1
         analitik.kasus.append(
             KasusKontradiksi(
@@ -169,6 +181,7 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
         if unit_id in sumber.units:
             per_unit[(unit_id, periode_id)] = {"bukti": bukti, "terlambat": terlambat}
     flagged: Counter[tuple[int, int, str]] = Counter()
+    flags: list[tuple[tuple[Any, ...], TandaBukti]] = []
     for key, jenis, column in SHARED_KEYS:
         groups = {
             (tahun_id, value): BuktiSama(
@@ -185,11 +198,12 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
             group = groups.get((use[5], value))
             if group is None or use[2] not in sumber.units:
                 continue
-            analitik.tanda.append(_flag(use, jenis, now, group))
+            flags.append(_flag(use, jenis, now, group))
             flagged[(use[2], use[4], column)] += 1
     for late in read.late_items(periods):
         if late[2] in sumber.units:
-            analitik.tanda.append(_flag(late, JenisSinyal.TERLAMBAT, now))
+            flags.append(_flag(late, JenisSinyal.TERLAMBAT, now))
+    analitik.tanda.extend(_numbered(flags))
     for (unit_id, periode_id), counts in per_unit.items():
         analitik.ringkasan_bukti.append(
             RingkasanBukti(
@@ -210,9 +224,10 @@ def _flag(
     jenis: JenisSinyal,
     now: datetime.datetime,
     group: BuktiSama | None = None,
-) -> TandaBukti:
-    bukti_id, pegawai_id, _unit_id, jalur, periode_id, tahun_id = use
-    return TandaBukti(
+) -> tuple[tuple[Any, ...], TandaBukti]:
+    """The flag with its sort key (unit path, employee name, NIP, upload time, item)."""
+    bukti_id, pegawai_id, _unit_id, jalur, periode_id, tahun_id, nama, nip, diunggah = use
+    flag = TandaBukti(
         bukti_id=bukti_id,
         jenis=jenis.value,
         kelompok=group,
@@ -222,3 +237,12 @@ def _flag(
         jalur=jalur,
         diperbarui_pada=now,
     )
+    return (jalur, nama, nip, diunggah, bukti_id), flag
+
+
+def _numbered(flags: list[tuple[tuple[Any, ...], TandaBukti]]) -> list[TandaBukti]:
+    """The flags in the report's order, each with its place (`urutan`)."""
+    flags.sort(key=lambda pair: pair[0])
+    for number, (_key, flag) in enumerate(flags, start=1):
+        flag.urutan = number
+    return [flag for _key, flag in flags]

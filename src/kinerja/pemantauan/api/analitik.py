@@ -182,6 +182,7 @@ def _groups(section: selectors.Bagian, sinyal: JenisSinyal) -> dict[str, Any]:
                 "jumlah_pegawai": group.jumlah_pegawai,
                 "pegawai_di_luar": group.pegawai_di_luar,
                 "pemakaian": [_use(item) for item in group.pemakaian],
+                "jumlah_pemakaian": group.jumlah_pemakaian,
             }
             for group in section.isi
         ]

@@ -23,6 +23,7 @@ is late (signal TERLAMBAT) when its local day is after the period's `batas_reali
 from __future__ import annotations
 
 import datetime
+import functools
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -276,25 +277,51 @@ class JumlahBukti:
         }
 
 
+DI_ATAS = Rating.DI_ATAS.value
+DI_BAWAH = Rating.DI_BAWAH.value
+RETURNED = (StatusBukti.PERLU_PERBAIKAN.value, StatusBukti.DITOLAK.value)
+ACCEPTED = StatusBukti.DITERIMA.value
+
+
+@functools.lru_cache(maxsize=16)
+def _share(value: Decimal) -> Fraction:
+    return Fraction(value)
+
+
+def contradicts(
+    rating_hasil: str, counts: Mapping[str, int], ambang: AmbangAnalitik = AMBANG
+) -> bool:
+    """Whether a result rating contradicts the evidence verdicts (counts by status): Di Atas
+    while strictly more than `ambang.porsi_dikembalikan` of the items were rejected or returned
+    for correction, or Di Bawah while every item (at least one) was accepted. Plain values, so
+    that the refresh can check every assessment of a large agency."""
+    if rating_hasil != DI_ATAS and rating_hasil != DI_BAWAH:
+        return False
+    total = sum(counts.values())
+    if total == 0:
+        return False
+    if rating_hasil == DI_BAWAH:
+        return counts.get(ACCEPTED, 0) == total
+    share = _share(ambang.porsi_dikembalikan)
+    returned = sum(counts.get(status, 0) for status in RETURNED)
+    return returned * share.denominator > share.numerator * total
+
+
 def contradiction(
     rating_hasil: Rating | str, bukti: JumlahBukti, ambang: AmbangAnalitik = AMBANG
 ) -> str | None:
     """Why this result rating contradicts the evidence verdicts (None when it does not)."""
     rating = Rating(rating_hasil)
-    if (
-        rating == Rating.DI_ATAS
-        and bukti.total > 0
-        and Fraction(bukti.dikembalikan, bukti.total) > Fraction(ambang.porsi_dikembalikan)
-    ):
+    if not contradicts(rating.value, bukti.as_dict(), ambang):
+        return None
+    if rating == Rating.DI_ATAS:
         return _(
             "Di Atas Ekspektasi, padahal %(jumlah)s dari %(total)s bukti ditolak atau perlu "
             "perbaikan."
         ) % {"jumlah": bukti.dikembalikan, "total": bukti.total}
-    if rating == Rating.DI_BAWAH and bukti.total > 0 and bukti.diterima == bukti.total:
-        return _("Di Bawah Ekspektasi, padahal semua %(total)s bukti diterima.") % {
-            "total": bukti.total
-        }
-    return None
+    return _("Di Bawah Ekspektasi, padahal semua %(total)s bukti diterima.") % {
+        "total": bukti.total
+    }
 
 
 # --- Verification turnaround ------------------------------------------------------------------

@@ -8,7 +8,7 @@ appraiser (summed over the units of the subtree, or every rating of one appraise
 subtree's and the agency's, the contradicting cases of the appraisers shown and their
 verification turnaround.
 
-Integrity report (`integrity_report`, 12 queries paged): per unit of the subtree its employees'
+Integrity report (`integrity_report`, 15 queries paged): per unit of the subtree its employees'
 evidence of the year (or one period), the files and links more than one employee of the agency
 submitted in the year with their uses in the subtree, and the late uploads, 50 to a page.
 """
@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from kinerja.aturan.enums import Rating
 from kinerja.organisasi.models import Pegawai
@@ -36,8 +38,6 @@ from kinerja.pemantauan.models import (
     TandaBukti,
 )
 from kinerja.pemantauan.rules import analitik as rules
-from kinerja.penilaian.enums import StatusPenilaian
-from kinerja.penilaian.models import Penilaian
 from kinerja.periode.models import Periode, TahunKinerja
 from kinerja.periode.rules import period_name
 from kinerja.realisasi.enums import JenisSinyal, StatusBukti
@@ -53,13 +53,13 @@ def periode_choices() -> list[Periode]:
 
 
 def default_periode(jalur: str, penilai_id: int | None = None) -> Periode | None:
-    """The latest period (TAHUNAN after the year's periods) with finalised assessments in the
-    subtree (or by the appraiser), else the latest period (1 or 2 queries)."""
-    finalised = Penilaian.objects.filter(periode=OuterRef("pk"), status=StatusPenilaian.FINAL)
+    """The latest period (TAHUNAN after the year's periods) with stored finalised assessments
+    in the subtree (or by the appraiser), else the latest period (1 or 2 queries)."""
+    finalised = SebaranPenilai.objects.filter(periode=OuterRef("pk"))
     if penilai_id:
         finalised = finalised.filter(penilai_id=penilai_id)
     else:
-        finalised = finalised.filter(unit__jalur__startswith=jalur)
+        finalised = finalised.filter(jalur__startswith=jalur)
     periods = Periode.objects.select_related("tahun").order_by("-tahun__tahun", "-urutan")
     return periods.filter(Exists(finalised)).first() or periods.first()
 
@@ -68,15 +68,33 @@ def tahun_choices() -> list[int]:
     return list(TahunKinerja.objects.order_by("-tahun").values_list("tahun", flat=True))
 
 
+class _Counted(Paginator):
+    """A paginator counting another (join-free) queryset than the one it slices."""
+
+    def __init__(self, rows: QuerySet[Any], size: int, count: QuerySet[Any]) -> None:
+        super().__init__(rows, size)
+        self._count_of = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count_of.count()
+
+
 def _page(
-    queryset: QuerySet[Any], halaman: Any, size: int | None = None
+    queryset: QuerySet[Any],
+    halaman: Any,
+    size: int | None = None,
+    count: QuerySet[Any] | None = None,
 ) -> tuple[Page[Any] | None, list[Any], int]:
-    """A page of `size` (PER_HALAMAN by default; count + slice: 2 queries), or everything
-    (`halaman` None: 1 query)."""
+    """A page of `size` (PER_HALAMAN by default; count + slice: 2 queries; `count` the same
+    rows without the joins of the slice), or everything (`halaman` None: 1 query)."""
     if halaman is None:
         rows = list(queryset)
         return None, rows, len(rows)
-    page = Paginator(queryset, size or PER_HALAMAN).get_page(halaman)
+    paginator = Paginator(queryset, size or PER_HALAMAN)
+    if count is not None:
+        paginator = _Counted(queryset, size or PER_HALAMAN, count)
+    page = paginator.get_page(halaman)
     return page, list(page.object_list), page.paginator.count
 
 
@@ -256,12 +274,20 @@ class PemakaianBukti:
 @dataclass
 class KelompokBukti:
     """A file (SHA-256) or a link used by more than one employee of the agency in the year:
-    the uses by employees of the subtree, and how many other employees used it too."""
+    the uses by employees of the subtree (of the period when chosen; on a page the first
+    PEMAKAIAN_PER_KELOMPOK of `jumlah_pemakaian`), and how many employees outside the subtree
+    used it in the year."""
 
     kunci: str
     jumlah_pegawai: int
     pegawai_di_luar: int
     pemakaian: list[PemakaianBukti] = field(default_factory=list)
+    jumlah_pemakaian: int = 0
+
+    @property
+    def pemakaian_lain(self) -> int:
+        """The uses in the subtree (and period) not listed on the page."""
+        return self.jumlah_pemakaian - len(self.pemakaian)
 
 
 @dataclass
@@ -299,7 +325,6 @@ USE_FIELDS = (
     "bukti__diunggah_pada",
     "periode__batas_realisasi",
 )
-USE_ORDER = ("pegawai__nama", "pegawai__nip", "bukti__diunggah_pada", "bukti_id")
 COUNTS = ("bukti", "berkas_sama", "tautan_sama", "terlambat")
 
 
@@ -348,6 +373,10 @@ def _summary(
     return Bagian(count, page, found), BarisUnitIntegritas(0, "", "", *sums)
 
 
+PEMAKAIAN_PER_KELOMPOK = 10
+"""The uses of a group shown on the page (the export and the API's `semua` list them all)."""
+
+
 def _groups(
     flags: QuerySet[TandaBukti],
     jenis: JenisSinyal,
@@ -356,8 +385,10 @@ def _groups(
     periode: Periode | None,
     halaman: Any,
 ) -> Bagian:
-    """The year's groups of `jenis` with a use in the subtree (in the period when given), the
-    most employees first, with those uses (3 queries paged: count, page, the uses)."""
+    """The year's groups of `jenis` with a use among `flags` (the subtree's, of the period when
+    given), the most employees first, each with its first uses in the report's order (all of
+    them for the whole list, `halaman` None). Paged: 5 queries (count, page, the counts per
+    group, the uses shown, their details); for everything 3."""
     groups = (
         BuktiSama.objects.filter(tahun=tahun, jenis=jenis.value)
         .filter(Exists(flags.filter(kelompok=OuterRef("pk"))))
@@ -366,18 +397,28 @@ def _groups(
     )
     page, rows, total = _page(groups, halaman)
     found = {pk: KelompokBukti(kunci, pegawai, pegawai) for pk, kunci, pegawai in rows}
-    inside: dict[int, set[int]] = defaultdict(set)
-    uses = (
-        TandaBukti.objects.filter(kelompok_id__in=list(found), jalur__startswith=jalur)
-        .order_by(*USE_ORDER)
-        .values_list("kelompok_id", "periode_id", *USE_FIELDS)
-    )
-    for kelompok_id, periode_id, *row in uses if found else ():
-        inside[kelompok_id].add(row[1])
-        if periode is None or periode_id == periode.pk:
-            found[kelompok_id].pemakaian.append(_use(tuple(row)))
-    for pk, group in found.items():
-        group.pegawai_di_luar = group.jumlah_pegawai - len(inside[pk])
+    if not found:
+        return Bagian(total, page, [])
+    inside = TandaBukti.objects.filter(kelompok_id__in=list(found), jalur__startswith=jalur)
+    in_period = Q(periode=periode) if periode else Q()
+    for kelompok_id, pegawai, uses in (
+        inside.order_by()
+        .values("kelompok_id")
+        .annotate(
+            pegawai=Count("pegawai_id", distinct=True), pemakaian=Count("pk", filter=in_period)
+        )
+        .values_list("kelompok_id", "pegawai", "pemakaian")
+    ):
+        found[kelompok_id].pegawai_di_luar = found[kelompok_id].jumlah_pegawai - pegawai
+        found[kelompok_id].jumlah_pemakaian = uses
+    shown = flags.filter(kelompok_id__in=list(found))
+    if page is not None:
+        first = shown.annotate(
+            nomor=Window(RowNumber(), partition_by=F("kelompok_id"), order_by=F("urutan").asc())
+        ).filter(nomor__lte=PEMAKAIAN_PER_KELOMPOK)
+        shown = TandaBukti.objects.filter(pk__in=list(first.values_list("pk", flat=True)))
+    for kelompok_id, *row in shown.order_by("urutan").values_list("kelompok_id", *USE_FIELDS):
+        found[kelompok_id].pemakaian.append(_use(tuple(row)))
     return Bagian(total, page, list(found.values()))
 
 
@@ -390,8 +431,8 @@ def integrity_report(
 ) -> LaporanIntegritas:
     """Reused files, shared links and late uploads of the subtree's employees in the year (or
     the period), as of the last refresh. `halaman`: the page of each section ("ringkasan",
-    "berkas", "tautan", "terlambat"); None lists everything (the export). 12 queries paged,
-    7 for everything."""
+    "berkas", "tautan", "terlambat"); None lists everything (the export). 15 queries paged,
+    8 for everything."""
     pages = halaman or {}
     paged = halaman is not None
 
@@ -402,12 +443,10 @@ def integrity_report(
     if periode is not None:
         flags = flags.filter(periode=periode)
     ringkasan, total = _summary(tahun, periode, jalur, page_of("ringkasan"))
-    late = (
-        flags.filter(jenis=JenisSinyal.TERLAMBAT.value)
-        .order_by("jalur", *USE_ORDER)
-        .values_list(*USE_FIELDS)
+    late = flags.filter(jenis=JenisSinyal.TERLAMBAT.value)
+    page, rows, count = _page(
+        late.order_by("urutan").values_list(*USE_FIELDS), page_of("terlambat"), count=late
     )
-    page, rows, count = _page(late, page_of("terlambat"))
     late_items = [
         _use(row, rules.late_signal(timezone.localdate(row[10]), row[11]) or "") for row in rows
     ]

@@ -82,14 +82,14 @@ def profiles_in(jalur: str, jenis_jabatan: str = "") -> QuerySet[ProfilPegawai]:
     found = ProfilPegawai.objects.filter(jalur__startswith=jalur)
     if jenis_jabatan:
         found = found.filter(jenis_jabatan=jenis_jabatan)
-    return found.select_related("pegawai__jabatan", "unit").order_by("pegawai__nama", "pegawai_id")
+    return found.select_related("pegawai__jabatan", "unit").order_by("nama", "pegawai_id")
 
 
 def team_profiles(penilai_id: int) -> QuerySet[ProfilPegawai]:
     return (
         ProfilPegawai.objects.filter(penilai_id=penilai_id)
         .select_related("pegawai__jabatan", "unit")
-        .order_by("pegawai__nama", "pegawai_id")
+        .order_by("nama", "pegawai_id")
     )
 
 

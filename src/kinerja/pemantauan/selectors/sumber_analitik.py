@@ -111,6 +111,9 @@ USE_FIELDS = (
     f"{OWNER}__unit__jalur",
     "laporan__periode_id",
     "laporan__periode__tahun_id",
+    f"{OWNER}__nama",
+    f"{OWNER}__nip",
+    "diunggah_pada",
 )
 
 

@@ -79,7 +79,7 @@ def _listed(found: QuerySet[ProfilPegawai]) -> QuerySet[ProfilPegawai]:
 
 
 def _by_name(found: QuerySet[ProfilPegawai]) -> QuerySet[ProfilPegawai]:
-    return _listed(found).order_by("pegawai__nama", "pegawai_id")
+    return _listed(found).order_by("nama", "pegawai_id")
 
 
 def _page(

@@ -8,6 +8,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kinerja.aturan.enums import Predikat, Rating
 from kinerja.pemantauan.rules import analitik as rules
@@ -146,6 +148,34 @@ def test_contradictions_with_the_evidence_verdicts():
         "PERLU_PERBAIKAN": 0,
         "DITOLAK": 2,
     }
+
+
+def test_the_refresh_check_on_counts():
+    returned = {"DITERIMA": 1, "DITOLAK": 2, "PERLU_PERBAIKAN": 1}
+    assert rules.contradicts("DI_ATAS", returned)
+    assert not rules.contradicts("DI_ATAS", {"DITERIMA": 2, "DITOLAK": 2})  # exactly half
+    assert rules.contradicts(
+        "DI_ATAS", {"DITERIMA": 2, "DITOLAK": 2}, AmbangAnalitik(porsi_dikembalikan=Decimal("0.4"))
+    )
+    assert rules.contradicts("DI_BAWAH", {"DITERIMA": 3})
+    assert not rules.contradicts("DI_BAWAH", {"DITERIMA": 3, "MENUNGGU": 1})
+    assert not rules.contradicts("DI_BAWAH", {})
+    assert not rules.contradicts("SESUAI", returned)
+
+
+STATUSES = ("MENUNGGU", "DITERIMA", "PERLU_PERBAIKAN", "DITOLAK")
+
+
+@given(
+    rating=st.sampled_from([r.value for r in Rating]),
+    numbers=st.tuples(*[st.integers(0, 6) for _ in STATUSES]),
+    share=st.sampled_from(["0.25", "0.5", "0.6", "1"]),
+)
+def test_the_refresh_check_agrees_with_the_worded_rule(rating, numbers, share):
+    counts = {status: n for status, n in zip(STATUSES, numbers, strict=True) if n}
+    ambang = AmbangAnalitik(porsi_dikembalikan=Decimal(share))
+    worded = rules.contradiction(rating, JumlahBukti.of(counts), ambang)
+    assert rules.contradicts(rating, counts, ambang) == (worded is not None)
 
 
 def test_turnaround_median_and_mean_days():

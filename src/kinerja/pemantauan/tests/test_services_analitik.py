@@ -183,3 +183,23 @@ def test_a_second_refresh_replaces_the_rows(scene):
     assert [model.objects.count() for model in (*models, TandaBukti)] == before == [
         2, 2, 1, 2, 1, 3,
     ]  # fmt: skip
+
+
+def test_a_group_shows_its_first_uses_and_counts_the_rest(scene, agency, monkeypatch):
+    monkeypatch.setattr(selectors, "PEMAKAIAN_PER_KELOMPOK", 1)
+    tahun = scene[0].tahun
+    paged = selectors.integrity_report(jalur=agency.root.jalur, tahun=tahun, halaman={})
+    [group] = paged.berkas_sama.isi
+    assert [u.nama for u in group.pemakaian] == ["Rina"]  # the first in the report's order
+    assert (group.jumlah_pemakaian, group.pemakaian_lain) == (2, 1)
+    everything = selectors.integrity_report(jalur=agency.root.jalur, tahun=tahun)
+    [group] = everything.berkas_sama.isi
+    assert ([u.nama for u in group.pemakaian], group.pemakaian_lain) == (["Rina", "Joko Widodo"], 0)
+
+
+def test_the_page_says_how_many_uses_are_not_shown(scene, client_for, monkeypatch):
+    from django.urls import reverse
+
+    monkeypatch.setattr(selectors, "PEMAKAIAN_PER_KELOMPOK", 1)
+    html = client_for("superuser").get(reverse("pemantauan:integritas")).content.decode()
+    assert "… dan 1 pemakaian lain (lengkap di XLSX)" in html
