@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from kinerja.aturan.enums import Predikat
 from kinerja.organisasi.tests.factories import PegawaiFactory
 from kinerja.pemantauan.tests.analitik_factories import item, rated, report, tw1
+from kinerja.pemantauan.tests.factories import refresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,6 +22,7 @@ def test_rater_analytics_and_integrity(page, agency, login_as, screenshot):
         rated(pegawai, periode, predikat, agency.penilai)
         laporan, rhk = report(pegawai, periode)
         item(laporan, rhk, sha256="a" * 64)
+    refresh()  # the analytics read the stored figures
 
     login_as(page, agency.admin.nip)
     page.goto(f"/pemantauan/penilai/?periode={periode.pk}")
