@@ -179,8 +179,9 @@ class ProfilPegawai(models.Model):
                 name="profil_tren_tahunan_idx",
                 opclasses=["varchar_ops", "varchar_pattern_ops"],
             ),
-            # The trend lists by name (the name stored at the refresh) at the root of a
-            # large agency.
+            # The lists by name (the name stored at the refresh) at the root of a large
+            # agency.
+            models.Index(fields=["nama", "pegawai"], name="profil_nama_idx"),
             models.Index(fields=["tren_periodik", "nama", "pegawai"], name="profil_tren_nama_idx"),
             models.Index(
                 fields=["tren_tahunan", "nama", "pegawai"], name="profil_tren_tahunan_nama_idx"
@@ -248,12 +249,14 @@ class SebaranPenilai(models.Model):
     """The finalised assessments of a period given by one appraiser (`penilai` None: those
     without an appraiser) to employees of one unit (the unit frozen on the assessment) of one
     jenis jabatan: a count per predikat and how many contradict the evidence verdicts. A
-    subtree's or an appraiser's distribution is a sum of these rows."""
+    subtree's or an appraiser's distribution is a sum of these rows. `penilai_nama` is the
+    appraiser's name at the refresh: the list's order, summed without joins."""
 
     periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
     penilai = models.ForeignKey(
         Pegawai, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    penilai_nama = models.CharField(_("nama penilai"), max_length=255, blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     jalur = models.CharField(max_length=1000)
     jenis_jabatan = models.CharField(

@@ -120,12 +120,14 @@ def rater_rows(
                 diperbarui_pada=now,
             )
         )
+    names = read.appraiser_names(sumber.periods)
     for (periode_id, penilai_id, unit_id, jenis), tally in counts.items():
         predikat = {PREDIKAT_FIELDS[p]: tally[p.value] for p in Predikat}
         analitik.sebaran.append(
             SebaranPenilai(
                 periode_id=periode_id,
                 penilai_id=penilai_id,
+                penilai_nama=names.get(penilai_id, "") if penilai_id else "",
                 unit_id=unit_id,
                 jalur=sumber.units[unit_id],
                 jenis_jabatan=jenis,

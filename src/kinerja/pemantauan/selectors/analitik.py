@@ -3,7 +3,7 @@ stored (`services_analitik`): a fixed number of small queries whatever the size 
 the comparisons (leniency, the contradictions' reasons, the charts) are made at display by
 `rules.analitik`.
 
-Rater analytics (`rater_analytics`, 6 queries a page): the finalised predikat of the period per
+Rater analytics (`rater_analytics`, 7 queries a page): the finalised predikat of the period per
 appraiser (summed over the units of the subtree, or every rating of one appraiser), against the
 subtree's and the agency's, the contradicting cases of the appraisers shown and their
 verification turnaround.
@@ -136,30 +136,27 @@ def rater_analytics(
     """Per appraiser of the subtree's finalised assessments (or only `penilai`, every rating
     they gave, compared with the subtree `jalur`): the predikat distribution against the unit
     and the agency, the leniency index, contradictions with the evidence verdicts and the
-    verification turnaround, as of the last refresh (6 queries a page, 5 for everything)."""
+    verification turnaround, as of the last refresh (7 queries a page, 6 for everything; one
+    fewer for one appraiser)."""
     stored = SebaranPenilai.objects.filter(periode=periode).order_by()
     if jenis_jabatan:
         stored = stored.filter(jenis_jabatan=jenis_jabatan)
     in_unit = stored.filter(jalur__startswith=jalur)
     rated = stored.filter(penilai=penilai) if penilai else in_unit.filter(penilai__isnull=False)
+    # Summed without joins, by the name stored at the refresh; who they are is read for the
+    # page only.
     per_appraiser = (
-        rated.values("penilai_id", "penilai__nip", "penilai__nama", "penilai__unit__nama")
+        rated.values("penilai_id", "penilai_nama")
         .annotate(**SUMS)
-        .order_by("penilai__nama", "penilai__nip", "penilai_id")
+        .order_by("penilai_nama", "penilai_id")
     )
     page, found, _total = _page(per_appraiser, halaman, PENILAI_PER_HALAMAN)
     if penilai is not None and not found:
-        found = [
-            {
-                "penilai_id": penilai.pk,
-                "penilai__nip": penilai.nip,
-                "penilai__nama": penilai.nama,
-                "penilai__unit__nama": penilai.unit.nama,
-            }
-        ]
+        found = [{"penilai_id": penilai.pk}]
     unit = _distribution(in_unit.aggregate(**SUMS))
     instansi = _distribution(stored.aggregate(**SUMS))
     ids = [row["penilai_id"] for row in found]
+    who = _appraisers(ids, penilai)
     times = _turnaround(periode, ids)
     cases = _contradictions(periode, ids, jenis_jabatan, None if penilai else jalur, ambang)
     rows = []
@@ -169,9 +166,9 @@ def rater_analytics(
         rows.append(
             rules.BarisPenilai(
                 penilai_id=penilai_id,
-                nip=row["penilai__nip"],
-                nama=row["penilai__nama"],
-                unit_nama=row["penilai__unit__nama"],
+                nip=who[penilai_id][0],
+                nama=who[penilai_id][1],
+                unit_nama=who[penilai_id][2],
                 distribusi=mine,
                 kelonggaran=rules.leniency(mine, unit, ambang),
                 kontradiksi=row.get("kontradiksi") or 0,
@@ -184,6 +181,14 @@ def rater_analytics(
     return AnalitikPenilai(
         periode, jalur, jenis_jabatan, ambang, unit, instansi, rows, ordered, page
     )
+
+
+def _appraisers(ids: list[int], penilai: Pegawai | None) -> dict[int, tuple[str, str, str]]:
+    """NIP, name and unit of the appraisers shown (1 query; none for one appraiser)."""
+    if penilai is not None:
+        return {penilai.pk: (penilai.nip, penilai.nama, penilai.unit.nama)}
+    found = Pegawai.objects.filter(pk__in=ids).values_list("pk", "nip", "nama", "unit__nama")
+    return {pk: (nip, nama, unit) for pk, nip, nama, unit in found} if ids else {}
 
 
 def _turnaround(periode: Periode, ids: list[int]) -> dict[int, rules.WaktuVerifikasi]:

@@ -11,7 +11,9 @@ from typing import Any
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from kinerja.organisasi.models import Pegawai
 from kinerja.pemantauan.rules import analitik as rules
+from kinerja.penilaian.models import Penilaian
 from kinerja.periode.models import Periode
 from kinerja.realisasi.enums import StatusBukti, StatusLaporan
 from kinerja.realisasi.models import BuktiDukung
@@ -64,6 +66,14 @@ def waiting_after_deadline(
         .annotate(n=Count("pk"))
     )
     yield from _stream(waiting)
+
+
+def appraiser_names(periods: Iterable[Periode]) -> dict[int, str]:
+    """The name of every appraiser of an assessment of these periods."""
+    appraisers = Penilaian.objects.filter(periode_id__in=[p.pk for p in periods]).values(
+        "penilai_id"
+    )
+    return dict(_stream(Pegawai.objects.filter(pk__in=appraisers).values_list("pk", "nama")))
 
 
 # --- Evidence integrity -----------------------------------------------------------------------
