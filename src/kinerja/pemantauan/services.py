@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,7 +156,16 @@ def _refresh(run: Pembaruan, aktor: Aktor, progress: Progress, today: datetime.d
             model=outlook.model,
             uji_balik=outlook.backtest,
         )
+    _statistics_update()
     progress.advance(1)
+
+
+def _statistics_update() -> None:
+    """Let the database planner see the replaced rows at once (it would otherwise plan the
+    dashboards' queries on the empty tables' statistics until autovacuum runs)."""
+    with connection.cursor() as cursor:
+        for model in STORED:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _analytics_store(analitik: analytics.Analitik) -> None:

@@ -203,3 +203,20 @@ def test_the_page_says_how_many_uses_are_not_shown(scene, client_for, monkeypatc
     monkeypatch.setattr(selectors, "PEMAKAIAN_PER_KELOMPOK", 1)
     html = client_for("superuser").get(reverse("pemantauan:integritas")).content.decode()
     assert "… dan 1 pemakaian lain (lengkap di XLSX)" in html
+
+
+def test_the_refresh_updates_the_planner_statistics(agency):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        refresh(TODAY)
+    analysed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert analysed == [
+        f'ANALYZE "pemantauan_{name}"'
+        for name in (
+            "ringkasanunit", "proyeksiunit", "profilpegawai", "sebaranpenilai",
+            "kasuskontradiksi", "kecepatanverifikasi", "ringkasanbukti", "tandabukti",
+            "buktisama",
+        )
+    ]  # fmt: skip
