@@ -100,7 +100,8 @@ def _page(
 
 # --- Rater analytics --------------------------------------------------------------------------
 
-PENILAI_PER_HALAMAN = PER_HALAMAN
+PENILAI_PER_HALAMAN = 25
+"""Appraisers a page: each row carries its comparison chart."""
 SUMS = {name: Sum(name) for name in (*PREDIKAT_FIELDS.values(), "kontradiksi")}
 
 
@@ -378,7 +379,9 @@ def _summary(
     return Bagian(count, page, found), BarisUnitIntegritas(0, "", "", *sums)
 
 
-PEMAKAIAN_PER_KELOMPOK = 10
+KELOMPOK_PER_HALAMAN = 20
+"""Groups of shared files or links a page (each with its first uses)."""
+PEMAKAIAN_PER_KELOMPOK = 5
 """The uses of a group shown on the page (the export and the API's `semua` list them all)."""
 
 
@@ -400,7 +403,7 @@ def _groups(
         .order_by("-jumlah_pegawai", "kunci")
         .values_list("pk", "kunci", "jumlah_pegawai")
     )
-    page, rows, total = _page(groups, halaman)
+    page, rows, total = _page(groups, halaman, KELOMPOK_PER_HALAMAN)
     found = {pk: KelompokBukti(kunci, pegawai, pegawai) for pk, kunci, pegawai in rows}
     if not found:
         return Bagian(total, page, [])
