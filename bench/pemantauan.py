@@ -704,13 +704,17 @@ def build(size: Size, environment: dict[str, str]) -> None:
 
 
 def tables_vacuum(size: Size) -> None:
-    """`VACUUM (ANALYZE)` of the monitoring tables the refresh replaced, as autovacuum does."""
+    """`VACUUM (ANALYZE)` of the monitoring tables the refresh replaced, as autovacuum does;
+    then the database's size."""
     with psycopg.connect(size.url, autocommit=True) as connection:
         tables = connection.execute(
             "SELECT tablename FROM pg_tables WHERE tablename LIKE 'pemantauan\\_%'"
         ).fetchall()
         for (table,) in tables:
             connection.execute(sql.SQL("VACUUM (ANALYZE) {}").format(sql.Identifier(table)))
+        size.db_size = connection.execute(
+            "SELECT pg_size_pretty(pg_database_size(current_database()))"
+        ).fetchone()[0]
 
 
 def refresh(size: Size, environment: dict[str, str]) -> None:
@@ -724,10 +728,6 @@ def refresh(size: Size, environment: dict[str, str]) -> None:
     print(f"kinerja pemantauan perbarui: {size.refresh_wall:.1f} s (CPU {size.refresh_cpu:.1f} s)"
           f" {size.refresh_output}", flush=True)  # fmt: skip
     tables_vacuum(size)
-    with psycopg.connect(size.url, autocommit=True) as connection:
-        size.db_size = connection.execute(
-            "SELECT pg_size_pretty(pg_database_size(current_database()))"
-        ).fetchone()[0]
 
 
 def time_round(

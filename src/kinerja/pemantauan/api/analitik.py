@@ -87,7 +87,7 @@ def rater_analytics(
     """Per appraiser of the unit subtree's finalised assessments of the period (HR readers; an
     appraiser who reads no unit: only their own row, against their own unit): the predikat
     distribution against the unit and the agency, the leniency index and class, contradictions
-    with the evidence verdicts (with the cases), the verification turnaround; 50 appraisers to
+    with the evidence verdicts (with the cases), the verification turnaround; 25 appraisers to
     a page, as of the last refresh."""
     cakupan = access.penilai_cakupan(scope_for(request.user), unit)
     _page_check(halaman)
