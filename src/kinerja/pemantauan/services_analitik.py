@@ -185,23 +185,25 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
     flagged: Counter[tuple[int, int, str]] = Counter()
     flags: list[tuple[tuple[Any, ...], TandaBukti]] = []
     for key, jenis, column in SHARED_KEYS:
-        groups = {
-            (tahun_id, value): BuktiSama(
+        uses: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        for value, *use in read.uses_of_shared(periods, key):
+            uses[(use[5], value)].append(use)
+        for (tahun_id, value), items in uses.items():
+            employees = {use[1] for use in items}
+            if len(employees) < 2:  # shared in another year only
+                continue
+            group = BuktiSama(
                 tahun_id=tahun_id,
                 jenis=jenis.value,
                 kunci=value,
-                jumlah_pegawai=pegawai,
+                jumlah_pegawai=len(employees),
                 diperbarui_pada=now,
             )
-            for tahun_id, value, pegawai in read.shared_keys(periods, key)
-        }
-        analitik.kelompok.extend(groups.values())
-        for value, *use in read.uses_of_shared(periods, key):
-            group = groups.get((use[5], value))
-            if group is None or use[2] not in sumber.units:
-                continue
-            flags.append(_flag(use, jenis, now, group))
-            flagged[(use[2], use[4], column)] += 1
+            analitik.kelompok.append(group)
+            for use in items:
+                if use[2] in sumber.units:
+                    flags.append(_flag(use, jenis, now, group))
+                    flagged[(use[2], use[4], column)] += 1
     for late in read.late_items(periods):
         if late[2] in sumber.units:
             flags.append(_flag(late, JenisSinyal.TERLAMBAT, now))

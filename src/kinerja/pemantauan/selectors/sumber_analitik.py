@@ -101,19 +101,6 @@ def evidence_per_unit(periods: list[Periode]) -> Iterator[tuple[int, int, int, i
     yield from _stream(counts)
 
 
-def shared_keys(periods: list[Periode], key: str) -> Iterator[tuple[int, str, int]]:
-    """(year, value, employees) of the values of `key` ("sha256" or "tautan_kunci") submitted
-    by more than one employee in a year."""
-    groups = (
-        _evidence(periods)
-        .exclude(**{key: ""})
-        .values_list("laporan__periode__tahun_id", key)
-        .annotate(pegawai=Count(f"{OWNER}_id", distinct=True))
-        .filter(pegawai__gt=1)
-    )
-    yield from _stream(groups)
-
-
 USE_FIELDS = (
     "pk",
     f"{OWNER}_id",
@@ -128,8 +115,9 @@ USE_FIELDS = (
 
 
 def uses_of_shared(periods: list[Periode], key: str) -> Iterator[tuple[Any, ...]]:
-    """(value, *USE_FIELDS) of the items whose value of `key` more than one employee submitted
-    in some year (the caller keeps those of the item's own year)."""
+    """(value, *USE_FIELDS) of every item whose value of `key` ("sha256" or "tautan_kunci")
+    more than one employee submitted in some year: the caller groups them per year, keeping
+    the values several employees used in that year."""
     evidence = _evidence(periods)
     shared = (
         evidence.exclude(**{key: ""})
