@@ -85,9 +85,10 @@ class SetAturan(models.Model):
         return rules.Acuan(self.kode, self.versi, self.nama, self.berlaku_mulai)
 
     def aturan(self) -> rules.IsiAturan:
-        """The parsed content, labelled with this version (parsed once per instance)."""
+        """The parsed content, labelled with this version (the same content is parsed once per
+        process, and read once per instance)."""
         cached = getattr(self, "_parsed", None)
         if cached is None:
-            cached = rules.isi_parse(self.isi, self.acuan())
+            cached = rules.isi_parse_once(self.isi, self.acuan())
             self._parsed = cached
         return cached

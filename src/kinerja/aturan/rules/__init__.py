@@ -22,6 +22,7 @@ from kinerja.aturan.rules.isi import (
     isi_dump,
     isi_errors,
     isi_parse,
+    isi_parse_once,
 )
 from kinerja.aturan.rules.kurva import (
     HasilKurva,
@@ -90,6 +91,7 @@ __all__ = [
     "isi_dump",
     "isi_errors",
     "isi_parse",
+    "isi_parse_once",
     "predikat_compute",
     "rule_set_choose",
     "shown",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from functools import partial
+from functools import lru_cache, partial
 from importlib import resources
 from itertools import pairwise
 from typing import Any, TypeVar
@@ -708,6 +708,17 @@ def isi_parse(data: Any, acuan: Acuan | None = None) -> IsiAturan:
         merit=sections["merit"],
         acuan=acuan or Acuan(),
     )
+
+
+def isi_parse_once(data: Any, acuan: Acuan) -> IsiAturan:
+    """`isi_parse` for computing with a saved version: the same content and label are parsed
+    once per process (the result is frozen), however many figures read them."""
+    return _isi_parse_text(json.dumps(data, sort_keys=True), acuan)
+
+
+@lru_cache(maxsize=32)
+def _isi_parse_text(text: str, acuan: Acuan) -> IsiAturan:
+    return isi_parse(json.loads(text), acuan)
 
 
 def isi_errors(data: Any) -> list[Kesalahan]:

@@ -12,12 +12,14 @@ import pytest
 from kinerja.aturan.enums import JenisBatasan, Predikat, Rating
 from kinerja.aturan.rules import (
     SECTIONS,
+    Acuan,
     IsiTidakValid,
     Kesalahan,
     isi_default,
     isi_dump,
     isi_errors,
     isi_parse,
+    isi_parse_once,
 )
 from kinerja.aturan.tests.rulesets import content, default_isi
 
@@ -56,6 +58,23 @@ def test_the_default_is_valid():
 
 def test_the_default_round_trips():
     assert isi_dump(isi_parse(isi_default())) == isi_default()
+
+
+def test_parsed_once_per_content_and_label():
+    acuan = Acuan("kinerja", 3)
+    first = isi_parse_once(isi_default(), acuan)
+    assert isi_parse_once(isi_default(), Acuan("kinerja", 3)) is first
+    assert first == isi_parse(isi_default(), acuan)
+    assert isi_parse_once(isi_default(), Acuan("kinerja", 4)).acuan == Acuan("kinerja", 4)
+    changed = isi_parse_once(content(set_at(("keberatan", "batas_hari"), 21)), acuan)
+    assert (changed.keberatan_hari, first.keberatan_hari) == (21, 14)
+
+
+def test_invalid_content_is_refused_every_time():
+    broken = content(drop(("kurva",)))
+    for _attempt in range(2):
+        with pytest.raises(IsiTidakValid, match="kurva: bagian ini wajib ada"):
+            isi_parse_once(broken, Acuan())
 
 
 def test_isi_default_is_a_fresh_copy():
