@@ -1,10 +1,12 @@
-"""The demo agency loaded once per test module that asks for it.
+"""The demo agency loaded once for every test of this package.
 
-Loading the demo takes seconds; the tests of a module read the same loaded agency. `demo_loaded`
-loads it inside a transaction that is rolled back when the module ends, and each test that asks
-for `loaded` runs in a savepoint of it (pytest-django's `db`), so a test may write (load again,
-change a password) without affecting the next one. Every test of such a module must ask for
-`loaded`: the others would see the agency too. Evidence files go to a temporary folder.
+Loading the demo takes a minute or more; the tests here read the same loaded agency.
+`demo_loaded` loads it inside a transaction that is rolled back when the package's last test
+has run, and each test that asks for `loaded` runs in a savepoint of it (pytest-django's `db`),
+so a test may write (load again, change a password) without affecting the next one. Every test
+here that touches the database asks for `loaded`: the others would see the agency too. One
+xdist worker runs every test of this package (`kinerja.xdist_groups`), so the agency is loaded
+once per run. Evidence files go to a temporary folder.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from kinerja.demo.tests.helpers import demo_day
 from kinerja.jobs.progress import NullProgress
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def demo_loaded(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[HasilDemo]:
@@ -48,5 +50,5 @@ def loaded(demo_loaded: HasilDemo, db: None) -> HasilDemo:
 
 @pytest.fixture(autouse=True)
 def own_media_root() -> None:
-    """Replaces the suite-wide fixture: the tests of a module read the files of the module's
-    loaded demo, kept in the demo's own folder (`demo_loaded`)."""
+    """Replaces the suite-wide fixture: the tests read the files of the loaded demo, kept in
+    the demo's own folder (`demo_loaded`)."""

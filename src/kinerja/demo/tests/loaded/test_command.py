@@ -1,4 +1,7 @@
-"""`kinerja demo`: loads the agency, prints the accounts table, then serves (unless --no-serve)."""
+"""`kinerja demo`: loads the agency, prints the accounts table, then serves (unless --no-serve).
+
+The command runs on the demo loaded once for the package (a second load: nothing new to write);
+loading into an empty database is tested by `tests/test_services_fresh.py`."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from django.core.management import call_command
 from kinerja.akun.models import Pengguna
 from kinerja.demo import generator
 from kinerja.demo.management.commands import demo as demo_command
+from kinerja.demo.services import HasilDemo
 from kinerja.organisasi.models import Pegawai
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +34,7 @@ def table_rows(output: str) -> list[list[str]]:
     ]
 
 
-def test_no_serve_loads_and_prints_the_accounts_table() -> None:
+def test_no_serve_loads_and_prints_the_accounts_table(loaded: HasilDemo) -> None:
     out, err = run("--no-serve")
     agency = generator.generate()
     assert Pegawai.objects.count() == 300
@@ -51,7 +55,7 @@ def test_no_serve_loads_and_prints_the_accounts_table() -> None:
     assert "100%" in err  # the progress bar reached its end
 
 
-def test_second_run_prints_the_same_table_and_marks_changed_passwords() -> None:
+def test_second_run_prints_the_same_table_and_marks_changed_passwords(loaded: HasilDemo) -> None:
     first, _err = run("--no-serve")
     pegawai = Pengguna.objects.get(nip=generator.generate().akun[5].nip)
     pegawai.set_password("sandi-baru-saya-2025")
@@ -62,7 +66,9 @@ def test_second_run_prints_the_same_table_and_marks_changed_passwords() -> None:
     assert Pegawai.objects.count() == 300
 
 
-def test_serves_on_the_given_address_without_the_reloader(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serves_on_the_given_address_without_the_reloader(
+    loaded: HasilDemo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     real_call_command = demo_command.call_command
 
