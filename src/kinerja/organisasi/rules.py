@@ -187,6 +187,13 @@ def unit_path_ids(jalur: str) -> list[int]:
     return [int(part) for part in jalur.strip("/").split("/") if part]
 
 
+def unit_path_ancestors(jalur: str) -> list[str]:
+    """The paths of a unit's subtrees from the root down, its own last:
+    "/1/4/9/" -> ["/1/", "/1/4/", "/1/4/9/"]."""
+    ids = unit_path_ids(jalur)
+    return ["/" + "".join(f"{pk}/" for pk in ids[: depth + 1]) for depth in range(len(ids))]
+
+
 def unit_move_error(unit_path_now: str, new_parent_path: str | None) -> str | None:
     """Why a unit cannot move under a parent: under itself or one of its descendants (a cycle)."""
     if new_parent_path is not None and new_parent_path.startswith(unit_path_now):

@@ -242,10 +242,24 @@ class ProyeksiUnit(models.Model):
 # --- Rater analytics --------------------------------------------------------------------------
 
 PREDIKAT_FIELDS = {predikat: predikat.value.lower() for predikat in Predikat}
-"""The count column of each predikat in `SebaranPenilai`."""
+"""The count column of each predikat in `SebaranPenilai` and `SebaranPenilaiUnit`."""
 
 
-class SebaranPenilai(models.Model):
+class JumlahPredikat(models.Model):
+    """A count per predikat of finalised assessments, and how many contradict the evidence."""
+
+    sangat_baik = models.PositiveIntegerField(_("Sangat Baik"), default=0)
+    baik = models.PositiveIntegerField(_("Baik"), default=0)
+    butuh_perbaikan = models.PositiveIntegerField(_("Butuh Perbaikan"), default=0)
+    kurang = models.PositiveIntegerField(_("Kurang/Misconduct"), default=0)
+    sangat_kurang = models.PositiveIntegerField(_("Sangat Kurang"), default=0)
+    kontradiksi = models.PositiveIntegerField(_("kontradiksi"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class SebaranPenilai(JumlahPredikat):
     """The finalised assessments of a period given by one appraiser (`penilai` None: those
     without an appraiser) to employees of one unit (the unit frozen on the assessment) of one
     jenis jabatan: a count per predikat and how many contradict the evidence verdicts. A
@@ -262,12 +276,6 @@ class SebaranPenilai(models.Model):
     jenis_jabatan = models.CharField(
         _("jenis jabatan"), max_length=16, choices=JenisJabatan.choices(), blank=True
     )
-    sangat_baik = models.PositiveIntegerField(_("Sangat Baik"), default=0)
-    baik = models.PositiveIntegerField(_("Baik"), default=0)
-    butuh_perbaikan = models.PositiveIntegerField(_("Butuh Perbaikan"), default=0)
-    kurang = models.PositiveIntegerField(_("Kurang/Misconduct"), default=0)
-    sangat_kurang = models.PositiveIntegerField(_("Sangat Kurang"), default=0)
-    kontradiksi = models.PositiveIntegerField(_("kontradiksi"), default=0)
     diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
 
     class Meta:
@@ -285,6 +293,39 @@ class SebaranPenilai(models.Model):
 
     def __str__(self) -> str:
         return f"{self.periode_id}/{self.penilai_id}/{self.unit_id}"
+
+
+class SebaranPenilaiUnit(JumlahPredikat):
+    """The `SebaranPenilai` rows of a period summed per appraiser (`penilai` None: the
+    assessments without one) over a unit's subtree (`jalur` the unit's path; "" the whole
+    agency), for one jenis jabatan ("" every jenis). Stored by the refresh, so that a subtree's
+    appraisers are read a page at a time in name order, and its distribution summed, without
+    grouping however large the subtree."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
+    jalur = models.CharField(max_length=1000, blank=True)
+    jenis_jabatan = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=JenisJabatan.choices(), blank=True
+    )
+    penilai = models.ForeignKey(
+        Pegawai, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    penilai_nama = models.CharField(_("nama penilai"), max_length=255, blank=True)
+    diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
+
+    class Meta:
+        verbose_name = _("sebaran predikat per penilai dan unit")
+        verbose_name_plural = _("sebaran predikat per penilai dan unit")
+        ordering = ["periode", "jalur", "jenis_jabatan", "penilai_nama", "penilai"]
+        indexes = [
+            models.Index(
+                fields=["periode", "jalur", "jenis_jabatan", "penilai_nama", "penilai"],
+                name="sebaran_unit_urut_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.periode_id}/{self.jalur}/{self.jenis_jabatan}/{self.penilai_id}"
 
 
 class KasusKontradiksi(models.Model):
@@ -350,17 +391,26 @@ class KecepatanVerifikasi(models.Model):
 # --- Evidence integrity -----------------------------------------------------------------------
 
 
-class RingkasanBukti(models.Model):
+class JumlahBukti(models.Model):
+    """Evidence items, those whose file or link other employees also submitted in the year,
+    and late uploads."""
+
+    bukti = models.PositiveIntegerField(_("bukti dukung"), default=0)
+    berkas_sama = models.PositiveIntegerField(_("berkas sama"), default=0)
+    tautan_sama = models.PositiveIntegerField(_("tautan sama"), default=0)
+    terlambat = models.PositiveIntegerField(_("terlambat"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RingkasanBukti(JumlahBukti):
     """The evidence of a period of the employees whose current unit is `unit`: items, items
     whose file or link other employees also submitted in the year, and late uploads."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
     jalur = models.CharField(max_length=1000)
-    bukti = models.PositiveIntegerField(_("bukti dukung"), default=0)
-    berkas_sama = models.PositiveIntegerField(_("berkas sama"), default=0)
-    tautan_sama = models.PositiveIntegerField(_("tautan sama"), default=0)
-    terlambat = models.PositiveIntegerField(_("terlambat"), default=0)
     diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
 
     class Meta:
@@ -380,6 +430,34 @@ class RingkasanBukti(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.periode_id}"
+
+
+class RingkasanBuktiTahun(JumlahBukti):
+    """The `RingkasanBukti` rows of a unit summed over the periods of a performance year: the
+    year's report reads a unit per row, in path order, without grouping."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.CASCADE, related_name="+")
+    jalur = models.CharField(max_length=1000)
+    diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
+
+    class Meta:
+        verbose_name = _("ringkasan bukti dukung setahun")
+        verbose_name_plural = _("ringkasan bukti dukung setahun")
+        ordering = ["jalur", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "tahun"], name="ringkasan_bukti_tahun_unique"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["tahun", "jalur"],
+                name="ringkasan_bukti_tahun_idx",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.tahun_id}"
 
 
 class BuktiSama(models.Model):

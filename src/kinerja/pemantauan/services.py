@@ -35,8 +35,10 @@ from kinerja.pemantauan.models import (
     ProfilPegawai,
     ProyeksiUnit,
     RingkasanBukti,
+    RingkasanBuktiTahun,
     RingkasanUnit,
     SebaranPenilai,
+    SebaranPenilaiUnit,
     StatusPembaruan,
     TandaBukti,
 )
@@ -64,9 +66,11 @@ STORED = (
     ProyeksiUnit,
     ProfilPegawai,
     SebaranPenilai,
+    SebaranPenilaiUnit,
     KasusKontradiksi,
     KecepatanVerifikasi,
     RingkasanBukti,
+    RingkasanBuktiTahun,
     TandaBukti,
     BuktiSama,
 )
@@ -170,9 +174,11 @@ def _statistics_update() -> None:
 
 def _analytics_store(analitik: analytics.Analitik) -> None:
     SebaranPenilai.objects.bulk_create(analitik.sebaran, batch_size=BATCH)
+    SebaranPenilaiUnit.objects.bulk_create(analitik.sebaran_unit, batch_size=BATCH)
     KasusKontradiksi.objects.bulk_create(analitik.kasus, batch_size=BATCH)
     KecepatanVerifikasi.objects.bulk_create(analitik.kecepatan, batch_size=BATCH)
     RingkasanBukti.objects.bulk_create(analitik.ringkasan_bukti, batch_size=BATCH)
+    RingkasanBuktiTahun.objects.bulk_create(analitik.ringkasan_bukti_tahun, batch_size=BATCH)
     BuktiSama.objects.bulk_create(analitik.kelompok, batch_size=BATCH)
     TandaBukti.objects.bulk_create(analitik.tanda, batch_size=BATCH)
 

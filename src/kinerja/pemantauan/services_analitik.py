@@ -21,13 +21,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kinerja.aturan.enums import Predikat, Rating
+from kinerja.organisasi.rules import unit_path_ancestors
 from kinerja.pemantauan.models import (
     PREDIKAT_FIELDS,
     BuktiSama,
     KasusKontradiksi,
     KecepatanVerifikasi,
     RingkasanBukti,
+    RingkasanBuktiTahun,
     SebaranPenilai,
+    SebaranPenilaiUnit,
     TandaBukti,
 )
 from kinerja.pemantauan.rules import analitik as rules
@@ -37,6 +40,7 @@ from kinerja.periode.models import Periode
 from kinerja.realisasi.enums import JenisSinyal
 
 EXTREME = {Rating.DI_ATAS.value, Rating.DI_BAWAH.value}
+EVIDENCE_COUNTS = ("bukti", "berkas_sama", "tautan_sama", "terlambat")
 SHARED_KEYS = (
     ("sha256", JenisSinyal.BERKAS_PEGAWAI_LAIN, "berkas_sama"),
     ("tautan_kunci", JenisSinyal.TAUTAN_BERSAMA, "tautan_sama"),
@@ -48,9 +52,11 @@ class Analitik:
     """The rows to store."""
 
     sebaran: list[SebaranPenilai] = field(default_factory=list)
+    sebaran_unit: list[SebaranPenilaiUnit] = field(default_factory=list)
     kasus: list[KasusKontradiksi] = field(default_factory=list)
     kecepatan: list[KecepatanVerifikasi] = field(default_factory=list)
     ringkasan_bukti: list[RingkasanBukti] = field(default_factory=list)
+    ringkasan_bukti_tahun: list[RingkasanBuktiTahun] = field(default_factory=list)
     kelompok: list[BuktiSama] = field(default_factory=list)
     tanda: list[TandaBukti] = field(default_factory=list)
 
@@ -136,7 +142,40 @@ def rater_rows(
                 **predikat,
             )
         )
+    analitik.sebaran_unit.extend(_subtree_sums(analitik.sebaran, now))
     analitik.kecepatan.extend(_turnaround_rows(sumber, today, now, years))
+
+
+PREDIKAT_COUNTS = (*PREDIKAT_FIELDS.values(), "kontradiksi")
+
+
+def _subtree_sums(rows: list[SebaranPenilai], now: datetime.datetime) -> list[SebaranPenilaiUnit]:
+    """Each appraiser's rows summed over every subtree they fall in (and the agency, ""), for
+    their jenis jabatan and for every jenis ("")."""
+    sums: dict[tuple[int, str, str, int | None], list[int]] = {}
+    names: dict[int | None, str] = {}
+    for row in rows:
+        values = [getattr(row, name) for name in PREDIKAT_COUNTS]
+        names[row.penilai_id] = row.penilai_nama
+        for jalur in ("", *unit_path_ancestors(row.jalur)):
+            for jenis in {row.jenis_jabatan, ""}:
+                total = sums.setdefault(
+                    (row.periode_id, jalur, jenis, row.penilai_id), [0] * len(values)
+                )
+                for index, value in enumerate(values):
+                    total[index] += value
+    return [
+        SebaranPenilaiUnit(
+            periode_id=periode_id,
+            jalur=jalur,
+            jenis_jabatan=jenis,
+            penilai_id=penilai_id,
+            penilai_nama=names[penilai_id],
+            diperbarui_pada=now,
+            **dict(zip(PREDIKAT_COUNTS, total, strict=True)),
+        )
+        for (periode_id, jalur, jenis, penilai_id), total in sums.items()
+    ]
 
 
 def _turnaround_rows(
@@ -208,19 +247,35 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
         if late[2] in sumber.units:
             flags.append(_flag(late, JenisSinyal.TERLAMBAT, now))
     analitik.tanda.extend(_numbered(flags))
+    year_of = {periode.pk: periode.tahun_id for periode in periods}
+    per_year: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
     for (unit_id, periode_id), counts in per_unit.items():
+        found = {
+            "bukti": counts["bukti"],
+            "berkas_sama": flagged[(unit_id, periode_id, "berkas_sama")],
+            "tautan_sama": flagged[(unit_id, periode_id, "tautan_sama")],
+            "terlambat": counts["terlambat"],
+        }
+        per_year[(unit_id, year_of[periode_id])].update(found)
         analitik.ringkasan_bukti.append(
             RingkasanBukti(
                 unit_id=unit_id,
                 periode_id=periode_id,
                 jalur=sumber.units[unit_id],
-                bukti=counts["bukti"],
-                berkas_sama=flagged[(unit_id, periode_id, "berkas_sama")],
-                tautan_sama=flagged[(unit_id, periode_id, "tautan_sama")],
-                terlambat=counts["terlambat"],
                 diperbarui_pada=now,
+                **found,
             )
         )
+    analitik.ringkasan_bukti_tahun.extend(
+        RingkasanBuktiTahun(
+            unit_id=unit_id,
+            tahun_id=tahun_id,
+            jalur=sumber.units[unit_id],
+            diperbarui_pada=now,
+            **{name: totals[name] for name in EVIDENCE_COUNTS},
+        )
+        for (unit_id, tahun_id), totals in per_year.items()
+    )
 
 
 def _flag(

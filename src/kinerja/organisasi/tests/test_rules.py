@@ -187,6 +187,11 @@ def test_unit_paths_and_depths():
     assert rules.unit_path_ids("/1/4/9/") == [1, 4, 9]
 
 
+def test_unit_path_ancestors_from_the_root_down():
+    assert rules.unit_path_ancestors("/1/4/9/") == ["/1/", "/1/4/", "/1/4/9/"]
+    assert rules.unit_path_ancestors("/12/") == ["/12/"]
+
+
 def test_a_unit_cannot_move_under_itself_or_a_descendant():
     message = "Unit tidak dapat dipindahkan ke bawah dirinya sendiri atau sub-unitnya (siklus)."
     assert rules.unit_move_error("/1/4/", "/1/4/") == message

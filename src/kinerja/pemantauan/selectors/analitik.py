@@ -3,14 +3,15 @@ stored (`services_analitik`): a fixed number of small queries whatever the size 
 the comparisons (leniency, the contradictions' reasons, the charts) are made at display by
 `rules.analitik`.
 
-Rater analytics (`rater_analytics`, 7 queries a page): the finalised predikat of the period per
-appraiser (summed over the units of the subtree, or every rating of one appraiser), against the
+Rater analytics (`rater_analytics`, 6 queries a page): the finalised predikat of the period per
+appraiser (their sums stored per subtree, or every rating of one appraiser), against the
 subtree's and the agency's, the contradicting cases of the appraisers shown and their
 verification turnaround.
 
 Integrity report (`integrity_report`, 15 queries paged): per unit of the subtree its employees'
-evidence of the year (or one period), the files and links more than one employee of the agency
-submitted in the year with their uses in the subtree, and the late uploads, 50 to a page.
+evidence of the year (or one period; a stored row per unit), the files and links more than one
+employee of the agency submitted in the year with their uses in the subtree, and the late
+uploads, 50 to a page.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ from kinerja.pemantauan.models import (
     KasusKontradiksi,
     KecepatanVerifikasi,
     RingkasanBukti,
+    RingkasanBuktiTahun,
     SebaranPenilai,
+    SebaranPenilaiUnit,
     TandaBukti,
 )
 from kinerja.pemantauan.rules import analitik as rules
@@ -102,7 +105,8 @@ def _page(
 
 PENILAI_PER_HALAMAN = 25
 """Appraisers a page: each row carries its comparison chart."""
-SUMS = {name: Sum(name) for name in (*PREDIKAT_FIELDS.values(), "kontradiksi")}
+COUNTS_PREDIKAT = (*PREDIKAT_FIELDS.values(), "kontradiksi")
+SUMS = {name: Sum(name) for name in COUNTS_PREDIKAT}
 
 
 @dataclass
@@ -121,8 +125,21 @@ class AnalitikPenilai:
     halaman: Page[Any] | None = None
 
 
-def _distribution(row: dict[str, Any]) -> rules.Distribusi:
-    return rules.Distribusi.of({p.value: row.get(name) or 0 for p, name in PREDIKAT_FIELDS.items()})
+def _distribution(row: dict[str, Any], prefix: str = "") -> rules.Distribusi:
+    return rules.Distribusi.of(
+        {p.value: row.get(prefix + name) or 0 for p, name in PREDIKAT_FIELDS.items()}
+    )
+
+
+def _unit_and_agency(
+    sums: QuerySet[SebaranPenilaiUnit], jalur: str
+) -> tuple[rules.Distribusi, rules.Distribusi]:
+    """The subtree's and the agency's distributions from their stored sums (1 query)."""
+    totals = sums.filter(jalur__in=[jalur, ""]).aggregate(
+        **{f"unit_{name}": Sum(name, filter=Q(jalur=jalur)) for name in COUNTS_PREDIKAT},
+        **{f"instansi_{name}": Sum(name, filter=Q(jalur="")) for name in COUNTS_PREDIKAT},
+    )
+    return _distribution(totals, "unit_"), _distribution(totals, "instansi_")
 
 
 def rater_analytics(
@@ -137,32 +154,32 @@ def rater_analytics(
     """Per appraiser of the subtree's finalised assessments (or only `penilai`, every rating
     they gave, compared with the subtree `jalur`): the predikat distribution against the unit
     and the agency, the leniency index, contradictions with the evidence verdicts and the
-    verification turnaround, as of the last refresh (7 queries a page, 6 for everything; one
-    fewer for one appraiser)."""
-    stored = SebaranPenilai.objects.filter(periode=periode).order_by()
-    if jenis_jabatan:
-        stored = stored.filter(jenis_jabatan=jenis_jabatan)
-    in_unit = stored.filter(jalur__startswith=jalur)
-    rated = stored.filter(penilai=penilai) if penilai else in_unit.filter(penilai__isnull=False)
-    # Summed without joins, by the name stored at the refresh; who they are is read for the
-    # page only.
-    per_appraiser = (
-        rated.values("penilai_id", "penilai_nama")
-        .annotate(**SUMS)
-        .order_by("penilai_nama", "penilai_id")
-    )
-    page, found, _total = _page(per_appraiser, halaman, PENILAI_PER_HALAMAN)
+    verification turnaround, as of the last refresh (6 queries a page, 5 for everything or for
+    one appraiser). A subtree's appraisers are their sums stored per subtree
+    (`SebaranPenilaiUnit`), read in name order a page at a time."""
+    sums = SebaranPenilaiUnit.objects.filter(periode=periode, jenis_jabatan=jenis_jabatan)
+    if penilai is None:
+        rated = (
+            sums.filter(jalur=jalur, penilai__isnull=False)
+            .order_by("penilai_nama", "penilai_id")
+            .values("penilai_id", *COUNTS_PREDIKAT)
+        )
+    else:
+        mine = SebaranPenilai.objects.filter(periode=periode, penilai=penilai)
+        if jenis_jabatan:
+            mine = mine.filter(jenis_jabatan=jenis_jabatan)
+        rated = mine.order_by().values("penilai_id").annotate(**SUMS).order_by("penilai_id")
+    page, found, _total = _page(rated, halaman, PENILAI_PER_HALAMAN)
     if penilai is not None and not found:
         found = [{"penilai_id": penilai.pk}]
-    unit = _distribution(in_unit.aggregate(**SUMS))
-    instansi = _distribution(stored.aggregate(**SUMS))
+    unit, instansi = _unit_and_agency(sums.order_by(), jalur)
     ids = [row["penilai_id"] for row in found]
     who = _appraisers(ids, penilai)
     times = _turnaround(periode, ids)
     cases = _contradictions(periode, ids, jenis_jabatan, None if penilai else jalur, ambang)
     rows = []
     for row in found:
-        mine = _distribution(row)
+        mine_distribution = _distribution(row)
         penilai_id = row["penilai_id"]
         rows.append(
             rules.BarisPenilai(
@@ -170,11 +187,11 @@ def rater_analytics(
                 nip=who[penilai_id][0],
                 nama=who[penilai_id][1],
                 unit_nama=who[penilai_id][2],
-                distribusi=mine,
-                kelonggaran=rules.leniency(mine, unit, ambang),
+                distribusi=mine_distribution,
+                kelonggaran=rules.leniency(mine_distribution, unit, ambang),
                 kontradiksi=row.get("kontradiksi") or 0,
                 waktu=times.get(penilai_id, rules.WaktuVerifikasi(0, None, None, 0)),
-                grafik=rules.comparison_chart(mine, unit, instansi),
+                grafik=rules.comparison_chart(mine_distribution, unit, instansi),
                 kasus=tuple(cases.get(penilai_id, ())),
             )
         )
@@ -356,20 +373,16 @@ def _use(row: tuple[Any, ...], pesan: str = "") -> PemakaianBukti:
 def _summary(
     tahun: TahunKinerja, periode: Periode | None, jalur: str, halaman: Any
 ) -> tuple[Bagian, BarisUnitIntegritas]:
-    """The counts per unit of the subtree, by unit path, and their total (3 queries paged,
-    1 for everything)."""
-    stored = RingkasanBukti.objects.filter(jalur__startswith=jalur).order_by()
+    """The counts of each unit of the subtree, one stored row each (the period's, or the
+    year's), by unit path, and their total (3 queries paged, 1 for everything)."""
+    stored: QuerySet[Any]
     if periode is not None:
-        stored = stored.filter(periode=periode)
+        stored = RingkasanBukti.objects.filter(periode=periode)
     else:
-        stored = stored.filter(periode__tahun=tahun)
-    per_unit = (
-        stored.values("unit_id", "unit__kode", "unit__nama", "jalur")
-        .annotate(**{name: Sum(name) for name in COUNTS})
-        .order_by("jalur")
-        .values_list("unit_id", "unit__kode", "unit__nama", *COUNTS)
-    )
-    page, rows, count = _page(per_unit, halaman)
+        stored = RingkasanBuktiTahun.objects.filter(tahun=tahun)
+    stored = stored.filter(jalur__startswith=jalur).order_by()
+    per_unit = stored.order_by("jalur").values_list("unit_id", "unit__kode", "unit__nama", *COUNTS)
+    page, rows, count = _page(per_unit, halaman, count=stored)
     found = [BarisUnitIntegritas(*row) for row in rows]
     if page is None:
         sums = [sum(getattr(row, name) for row in found) for name in COUNTS]

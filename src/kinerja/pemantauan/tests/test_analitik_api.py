@@ -263,7 +263,7 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
-API_QUERIES = {"penilai": 14, "integritas": 19}
+API_QUERIES = {"penilai": 13, "integritas": 19}
 
 
 @pytest.mark.parametrize("endpoint", list(API_QUERIES))

@@ -244,8 +244,8 @@ def count_queries(client, url, params=None) -> int:
 
 
 PAGE_QUERIES = {
-    "pemantauan:penilai": 16,
-    "pemantauan:penilai-ekspor": 12,
+    "pemantauan:penilai": 15,
+    "pemantauan:penilai-ekspor": 11,
     "pemantauan:integritas": 22,
     "pemantauan:integritas-ekspor": 13,
 }

@@ -32,7 +32,7 @@ SB, B, BP, SK = (
 )
 DITERIMA, DITOLAK, MENUNGGU = StatusBukti.DITERIMA, StatusBukti.DITOLAK, StatusBukti.MENUNGGU
 TODAY = datetime.date(2026, 11, 29)
-RATER_QUERIES = 7
+RATER_QUERIES = 6
 INTEGRITY_QUERIES = 15
 MARCH = datetime.date(2026, 3, 20)
 

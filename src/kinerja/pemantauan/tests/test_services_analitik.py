@@ -16,7 +16,9 @@ from kinerja.pemantauan.models import (
     KasusKontradiksi,
     KecepatanVerifikasi,
     RingkasanBukti,
+    RingkasanBuktiTahun,
     SebaranPenilai,
+    SebaranPenilaiUnit,
     TandaBukti,
 )
 from kinerja.pemantauan.selectors import analitik as selectors
@@ -97,6 +99,36 @@ def test_distribution_rows(scene, agency):
     ]
 
 
+def test_distribution_rows_summed_per_subtree(scene, agency):
+    """Budi's row (Bagian SDM) counts in the agency (""), Sekretariat, Biro Umum and Bagian SDM;
+    the row without an appraiser (Biro Lain) in the agency, Sekretariat and Biro Lain: each
+    for its jenis jabatan and for every jenis ("")."""
+    jenis = dict(SebaranPenilai.objects.values_list("unit__kode", "jenis_jabatan"))
+    budi = (1, 0, 1, 0, 0, 2)
+    none = (0, 1, 0, 0, 0, 0)
+    expected = {
+        *((jalur, kind, "Budi Santoso", *budi)
+          for jalur in ("", agency.root.jalur, agency.biro.jalur, agency.bagian.jalur)
+          for kind in (jenis["BU-SDM"], "")),
+        *((jalur, kind, "", *none)
+          for jalur in ("", agency.root.jalur, agency.lain.jalur)
+          for kind in (jenis["BL"], "")),
+    }  # fmt: skip
+    rows = SebaranPenilaiUnit.objects.values_list(
+        "jalur",
+        "jenis_jabatan",
+        "penilai_nama",
+        "sangat_baik",
+        "baik",
+        "butuh_perbaikan",
+        "kurang",
+        "sangat_kurang",
+        "kontradiksi",
+    )
+    assert (len(rows), set(rows)) == (14, expected)
+    assert set(SebaranPenilaiUnit.objects.values_list("periode__kode", flat=True)) == {"TW1"}
+
+
 def test_contradiction_rows(scene):
     cases = KasusKontradiksi.objects.order_by("pegawai__nama").values_list(
         "penilai__nama",
@@ -142,6 +174,26 @@ def test_integrity_rows(scene, agency):
         "unit__kode", "periode__kode", "bukti", "berkas_sama", "tautan_sama", "terlambat"
     )
     assert list(summary) == [("BL", "TW2", 1, 1, 0, 0), ("BU-SDM", "TW1", 7, 1, 0, 1)]
+    yearly = RingkasanBuktiTahun.objects.order_by("unit__kode").values_list(
+        "unit__kode", "tahun__tahun", "jalur", "bukti", "berkas_sama", "tautan_sama", "terlambat"
+    )
+    assert list(yearly) == [
+        ("BL", 2026, agency.lain.jalur, 1, 1, 0, 0),
+        ("BU-SDM", 2026, agency.bagian.jalur, 7, 1, 0, 1),
+    ]
+
+
+def test_the_year_summary_sums_the_periods_of_each_unit(scene, agency):
+    _periode, tw2 = scene
+    laporan, rhk = report(agency.pegawai, tw2)
+    item(laporan, rhk, tautan="https://drive.example.go.id/laporan-siti")
+    item(laporan, rhk)
+    refresh(TODAY)
+    yearly = RingkasanBuktiTahun.objects.order_by("unit__kode").values_list(
+        "unit__kode", "bukti", "berkas_sama", "tautan_sama", "terlambat"
+    )
+    assert list(yearly) == [("BL", 1, 1, 0, 0), ("BU-SDM", 9, 1, 0, 1)]
+    assert RingkasanBukti.objects.get(unit=agency.bagian, periode=tw2).bukti == 2
 
 
 def test_a_file_shared_over_the_year_read_per_period(scene, agency):
@@ -216,7 +268,7 @@ def test_the_refresh_updates_the_planner_statistics(agency):
         f'ANALYZE "pemantauan_{name}"'
         for name in (
             "ringkasanunit", "proyeksiunit", "profilpegawai", "sebaranpenilai",
-            "kasuskontradiksi", "kecepatanverifikasi", "ringkasanbukti", "tandabukti",
-            "buktisama",
+            "sebaranpenilaiunit", "kasuskontradiksi", "kecepatanverifikasi", "ringkasanbukti",
+            "ringkasanbuktitahun", "tandabukti", "buktisama",
         )
     ]  # fmt: skip
