@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 
 .PHONY: install demo serve test test-browser check lint format bench bench-rekap bench-pemantauan browser-deps clean messages
 
@@ -23,7 +24,7 @@ serve: install
 	KINERJA_DEBUG=1 $(BIN)/kinerja runserver $(HOST)
 
 test: install
-	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
 
 test-browser: install browser-deps
 	$(BIN)/pytest -m browser -q -p no:xdist

@@ -5,7 +5,7 @@ Loading the demo takes a minute or more; the tests here read the same loaded age
 has run, and each test that asks for `loaded` runs in a savepoint of it (pytest-django's `db`),
 so a test may write (load again, change a password) without affecting the next one. Every test
 here that touches the database asks for `loaded`: the others would see the agency too. One
-xdist worker runs every test of this package (`kinerja.xdist_groups`), so the agency is loaded
+xdist worker runs every test of this package (`kinerja.pytest_plugin`), so the agency is loaded
 once per run. Evidence files go to a temporary folder.
 """
 
