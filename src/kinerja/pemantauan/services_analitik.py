@@ -151,7 +151,8 @@ PREDIKAT_COUNTS = (*PREDIKAT_FIELDS.values(), "kontradiksi")
 
 def _subtree_sums(rows: list[SebaranPenilai], now: datetime.datetime) -> list[SebaranPenilaiUnit]:
     """Each appraiser's rows summed over every subtree they fall in (and the agency, ""), for
-    their jenis jabatan and for every jenis ("")."""
+    their jenis jabatan and for every jenis (""), in the order the pages read them: a
+    subtree's rows are written together, so reading them touches few table pages."""
     sums: dict[tuple[int, str, str, int | None], list[int]] = {}
     names: dict[int | None, str] = {}
     for row in rows:
@@ -174,7 +175,9 @@ def _subtree_sums(rows: list[SebaranPenilai], now: datetime.datetime) -> list[Se
             diperbarui_pada=now,
             **dict(zip(PREDIKAT_COUNTS, total, strict=True)),
         )
-        for (periode_id, jalur, jenis, penilai_id), total in sums.items()
+        for (periode_id, jalur, jenis, penilai_id), total in sorted(
+            sums.items(), key=lambda pair: (*pair[0][:3], names[pair[0][3]], pair[0][3] or 0)
+        )
     ]
 
 
@@ -215,7 +218,8 @@ def _turnaround_rows(
 
 
 def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -> None:
-    """The groups of shared files and links, the flagged items and the counts per unit."""
+    """The groups of shared files and links, the flagged items and the counts per unit (per
+    period and per year, written in the order the report reads them: by unit path)."""
     periods = sumber.periods
     per_unit: dict[tuple[int, int], dict[str, Any]] = {}
     for unit_id, periode_id, bukti, terlambat in read.evidence_per_unit(periods):
@@ -249,7 +253,9 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
     analitik.tanda.extend(_numbered(flags))
     year_of = {periode.pk: periode.tahun_id for periode in periods}
     per_year: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
-    for (unit_id, periode_id), counts in per_unit.items():
+    for (unit_id, periode_id), counts in sorted(
+        per_unit.items(), key=lambda pair: (pair[0][1], sumber.units[pair[0][0]])
+    ):
         found = {
             "bukti": counts["bukti"],
             "berkas_sama": flagged[(unit_id, periode_id, "berkas_sama")],
@@ -274,7 +280,9 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
             diperbarui_pada=now,
             **{name: totals[name] for name in EVIDENCE_COUNTS},
         )
-        for (unit_id, tahun_id), totals in per_year.items()
+        for (unit_id, tahun_id), totals in sorted(
+            per_year.items(), key=lambda pair: (pair[0][1], sumber.units[pair[0][0]])
+        )
     )
 
 

@@ -127,6 +127,13 @@ def test_distribution_rows_summed_per_subtree(scene, agency):
     )
     assert (len(rows), set(rows)) == (14, expected)
     assert set(SebaranPenilaiUnit.objects.values_list("periode__kode", flat=True)) == {"TW1"}
+    # Written in the order the pages read them, a subtree's rows together.
+    written = list(
+        SebaranPenilaiUnit.objects.order_by("pk").values_list(
+            "periode", "jalur", "jenis_jabatan", "penilai_nama"
+        )
+    )
+    assert written == sorted(written)
 
 
 def test_contradiction_rows(scene):
@@ -193,6 +200,12 @@ def test_the_year_summary_sums_the_periods_of_each_unit(scene, agency):
         "unit__kode", "bukti", "berkas_sama", "tautan_sama", "terlambat"
     )
     assert list(yearly) == [("BL", 1, 1, 0, 0), ("BU-SDM", 9, 1, 0, 1)]
+    by_pk = RingkasanBukti.objects.order_by("pk").values_list("periode__urutan", "jalur")
+    assert list(by_pk) == sorted(by_pk)
+    assert list(RingkasanBuktiTahun.objects.order_by("pk").values_list("jalur", flat=True)) == [
+        agency.bagian.jalur,
+        agency.lain.jalur,
+    ]
     assert RingkasanBukti.objects.get(unit=agency.bagian, periode=tw2).bukti == 2
 
 
