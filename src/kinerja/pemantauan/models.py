@@ -297,10 +297,10 @@ class SebaranPenilai(JumlahPredikat):
 
 class SebaranPenilaiUnit(JumlahPredikat):
     """The `SebaranPenilai` rows of a period summed per appraiser (`penilai` None: the
-    assessments without one) over a unit's subtree (`jalur` the unit's path; "" the whole
-    agency), for one jenis jabatan ("" every jenis). Stored by the refresh, so that a subtree's
-    appraisers are read a page at a time in name order, and its distribution summed, without
-    grouping however large the subtree."""
+    subtree's total, every assessment with an appraiser or without) over a unit's subtree
+    (`jalur` the unit's path; "" the whole agency), for one jenis jabatan ("" every jenis).
+    Stored by the refresh, so that a subtree's appraisers are read a page at a time in name
+    order, and its distribution in one row, without grouping however large the subtree."""
 
     periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
     jalur = models.CharField(max_length=1000, blank=True)

@@ -151,20 +151,23 @@ PREDIKAT_COUNTS = (*PREDIKAT_FIELDS.values(), "kontradiksi")
 
 def _subtree_sums(rows: list[SebaranPenilai], now: datetime.datetime) -> list[SebaranPenilaiUnit]:
     """Each appraiser's rows summed over every subtree they fall in (and the agency, ""), for
-    their jenis jabatan and for every jenis (""), in the order the pages read them: a
+    their jenis jabatan and for every jenis (""), with the subtree's total (`penilai` None:
+    every assessment, with an appraiser or without), in the order the pages read them: a
     subtree's rows are written together, so reading them touches few table pages."""
     sums: dict[tuple[int, str, str, int | None], list[int]] = {}
-    names: dict[int | None, str] = {}
+    names: dict[int | None, str] = {None: ""}
     for row in rows:
         values = [getattr(row, name) for name in PREDIKAT_COUNTS]
-        names[row.penilai_id] = row.penilai_nama
+        if row.penilai_id is not None:
+            names[row.penilai_id] = row.penilai_nama
         for jalur in ("", *unit_path_ancestors(row.jalur)):
             for jenis in {row.jenis_jabatan, ""}:
-                total = sums.setdefault(
-                    (row.periode_id, jalur, jenis, row.penilai_id), [0] * len(values)
-                )
-                for index, value in enumerate(values):
-                    total[index] += value
+                for penilai_id in {row.penilai_id, None}:
+                    total = sums.setdefault(
+                        (row.periode_id, jalur, jenis, penilai_id), [0] * len(values)
+                    )
+                    for index, value in enumerate(values):
+                        total[index] += value
     return [
         SebaranPenilaiUnit(
             periode_id=periode_id,

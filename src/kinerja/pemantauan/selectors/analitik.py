@@ -134,12 +134,14 @@ def _distribution(row: dict[str, Any], prefix: str = "") -> rules.Distribusi:
 def _unit_and_agency(
     sums: QuerySet[SebaranPenilaiUnit], jalur: str
 ) -> tuple[rules.Distribusi, rules.Distribusi]:
-    """The subtree's and the agency's distributions from their stored sums (1 query)."""
-    totals = sums.filter(jalur__in=[jalur, ""]).aggregate(
-        **{f"unit_{name}": Sum(name, filter=Q(jalur=jalur)) for name in COUNTS_PREDIKAT},
-        **{f"instansi_{name}": Sum(name, filter=Q(jalur="")) for name in COUNTS_PREDIKAT},
-    )
-    return _distribution(totals, "unit_"), _distribution(totals, "instansi_")
+    """The subtree's and the agency's distributions: their stored totals (1 query)."""
+    totals = {
+        row["jalur"]: row
+        for row in sums.filter(jalur__in=[jalur, ""], penilai__isnull=True).values(
+            "jalur", *COUNTS_PREDIKAT
+        )
+    }
+    return _distribution(totals.get(jalur, {})), _distribution(totals.get("", {}))
 
 
 def rater_analytics(

@@ -100,19 +100,21 @@ def test_distribution_rows(scene, agency):
 
 
 def test_distribution_rows_summed_per_subtree(scene, agency):
-    """Budi's row (Bagian SDM) counts in the agency (""), Sekretariat, Biro Umum and Bagian SDM;
-    the row without an appraiser (Biro Lain) in the agency, Sekretariat and Biro Lain: each
-    for its jenis jabatan and for every jenis ("")."""
-    jenis = dict(SebaranPenilai.objects.values_list("unit__kode", "jenis_jabatan"))
+    """Budi's row (Bagian SDM, Pelaksana) counts in the agency (""), Sekretariat, Biro Umum and
+    Bagian SDM, for Pelaksana and every jenis (""); each subtree's total (no appraiser named)
+    adds the assessment without an appraiser (Biro Lain) where it falls."""
+    assert set(SebaranPenilai.objects.values_list("jenis_jabatan", flat=True)) == {"PELAKSANA"}
     budi = (1, 0, 1, 0, 0, 2)
+    both = (1, 1, 1, 0, 0, 2)
     none = (0, 1, 0, 0, 0, 0)
+    units = (agency.root, agency.biro, agency.bagian, agency.lain)
+    root, biro, bagian, lain = (unit.jalur for unit in units)
     expected = {
         *((jalur, kind, "Budi Santoso", *budi)
-          for jalur in ("", agency.root.jalur, agency.biro.jalur, agency.bagian.jalur)
-          for kind in (jenis["BU-SDM"], "")),
-        *((jalur, kind, "", *none)
-          for jalur in ("", agency.root.jalur, agency.lain.jalur)
-          for kind in (jenis["BL"], "")),
+          for jalur in ("", root, biro, bagian) for kind in ("PELAKSANA", "")),
+        *((jalur, kind, "", *both) for jalur in ("", root) for kind in ("PELAKSANA", "")),
+        *((jalur, kind, "", *budi) for jalur in (biro, bagian) for kind in ("PELAKSANA", "")),
+        *((lain, kind, "", *none) for kind in ("PELAKSANA", "")),
     }  # fmt: skip
     rows = SebaranPenilaiUnit.objects.values_list(
         "jalur",
@@ -125,7 +127,7 @@ def test_distribution_rows_summed_per_subtree(scene, agency):
         "sangat_kurang",
         "kontradiksi",
     )
-    assert (len(rows), set(rows)) == (14, expected)
+    assert (len(rows), set(rows)) == (18, expected)
     assert set(SebaranPenilaiUnit.objects.values_list("periode__kode", flat=True)) == {"TW1"}
     # Written in the order the pages read them, a subtree's rows together.
     written = list(
