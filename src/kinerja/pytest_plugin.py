@@ -66,6 +66,9 @@ def uses_database(item: pytest.Item) -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not config.getoption("database_only"):
         return
-    kept = [item for item in items if uses_database(item)]
-    config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+    kept: list[pytest.Item] = []
+    pure: list[pytest.Item] = []
+    for item in items:
+        (kept if uses_database(item) else pure).append(item)
+    config.hook.pytest_deselected(items=pure)
     items[:] = kept

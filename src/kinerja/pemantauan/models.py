@@ -243,6 +243,10 @@ class ProyeksiUnit(models.Model):
 
 PREDIKAT_FIELDS = {predikat: predikat.value.lower() for predikat in Predikat}
 """The count column of each predikat in `SebaranPenilai` and `SebaranPenilaiUnit`."""
+PREDIKAT_COUNTS = (*PREDIKAT_FIELDS.values(), "kontradiksi")
+"""Every count column of `JumlahPredikat`."""
+EVIDENCE_COUNTS = ("bukti", "berkas_sama", "tautan_sama", "terlambat")
+"""Every count column of `JumlahBukti`."""
 
 
 class JumlahPredikat(models.Model):

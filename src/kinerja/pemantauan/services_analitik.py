@@ -23,6 +23,8 @@ from typing import Any
 from kinerja.aturan.enums import Predikat, Rating
 from kinerja.organisasi.rules import unit_path_ancestors
 from kinerja.pemantauan.models import (
+    EVIDENCE_COUNTS,
+    PREDIKAT_COUNTS,
     PREDIKAT_FIELDS,
     BuktiSama,
     KasusKontradiksi,
@@ -40,7 +42,6 @@ from kinerja.periode.models import Periode
 from kinerja.realisasi.enums import JenisSinyal
 
 EXTREME = {Rating.DI_ATAS.value, Rating.DI_BAWAH.value}
-EVIDENCE_COUNTS = ("bukti", "berkas_sama", "tautan_sama", "terlambat")
 SHARED_KEYS = (
     ("sha256", JenisSinyal.BERKAS_PEGAWAI_LAIN, "berkas_sama"),
     ("tautan_kunci", JenisSinyal.TAUTAN_BERSAMA, "tautan_sama"),
@@ -144,9 +145,6 @@ def rater_rows(
         )
     analitik.sebaran_unit.extend(_subtree_sums(analitik.sebaran, now))
     analitik.kecepatan.extend(_turnaround_rows(sumber, today, now, years))
-
-
-PREDIKAT_COUNTS = (*PREDIKAT_FIELDS.values(), "kontradiksi")
 
 
 def _subtree_sums(rows: list[SebaranPenilai], now: datetime.datetime) -> list[SebaranPenilaiUnit]:
@@ -256,9 +254,13 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
     analitik.tanda.extend(_numbered(flags))
     year_of = {periode.pk: periode.tahun_id for periode in periods}
     per_year: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
-    for (unit_id, periode_id), counts in sorted(
-        per_unit.items(), key=lambda pair: (pair[0][1], sumber.units[pair[0][0]])
-    ):
+
+    def in_path_order(pair: tuple[tuple[int, int], Any]) -> tuple[int, str]:
+        """(unit, period or year) keys by period or year, then unit path."""
+        (unit_id, when), _counts = pair
+        return when, sumber.units[unit_id]
+
+    for (unit_id, periode_id), counts in sorted(per_unit.items(), key=in_path_order):
         found = {
             "bukti": counts["bukti"],
             "berkas_sama": flagged[(unit_id, periode_id, "berkas_sama")],
@@ -283,9 +285,7 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
             diperbarui_pada=now,
             **{name: totals[name] for name in EVIDENCE_COUNTS},
         )
-        for (unit_id, tahun_id), totals in sorted(
-            per_year.items(), key=lambda pair: (pair[0][1], sumber.units[pair[0][0]])
-        )
+        for (unit_id, tahun_id), totals in sorted(per_year.items(), key=in_path_order)
     )
 
 

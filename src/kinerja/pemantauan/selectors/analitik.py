@@ -30,6 +30,8 @@ from django.utils.functional import cached_property
 from kinerja.aturan.enums import Rating
 from kinerja.organisasi.models import Pegawai
 from kinerja.pemantauan.models import (
+    EVIDENCE_COUNTS,
+    PREDIKAT_COUNTS,
     PREDIKAT_FIELDS,
     BuktiSama,
     KasusKontradiksi,
@@ -105,8 +107,7 @@ def _page(
 
 PENILAI_PER_HALAMAN = 25
 """Appraisers a page: each row carries its comparison chart."""
-COUNTS_PREDIKAT = (*PREDIKAT_FIELDS.values(), "kontradiksi")
-SUMS = {name: Sum(name) for name in COUNTS_PREDIKAT}
+SUMS = {name: Sum(name) for name in PREDIKAT_COUNTS}
 
 
 @dataclass
@@ -125,10 +126,8 @@ class AnalitikPenilai:
     halaman: Page[Any] | None = None
 
 
-def _distribution(row: dict[str, Any], prefix: str = "") -> rules.Distribusi:
-    return rules.Distribusi.of(
-        {p.value: row.get(prefix + name) or 0 for p, name in PREDIKAT_FIELDS.items()}
-    )
+def _distribution(row: dict[str, Any]) -> rules.Distribusi:
+    return rules.Distribusi.of({p.value: row.get(name) or 0 for p, name in PREDIKAT_FIELDS.items()})
 
 
 def _unit_and_agency(
@@ -138,7 +137,7 @@ def _unit_and_agency(
     totals = {
         row["jalur"]: row
         for row in sums.filter(jalur__in=[jalur, ""], penilai__isnull=True).values(
-            "jalur", *COUNTS_PREDIKAT
+            "jalur", *PREDIKAT_COUNTS
         )
     }
     return _distribution(totals.get(jalur, {})), _distribution(totals.get("", {}))
@@ -164,7 +163,7 @@ def rater_analytics(
         rated = (
             sums.filter(jalur=jalur, penilai__isnull=False)
             .order_by("penilai_nama", "penilai_id")
-            .values("penilai_id", *COUNTS_PREDIKAT)
+            .values("penilai_id", *PREDIKAT_COUNTS)
         )
     else:
         mine = SebaranPenilai.objects.filter(periode=periode, penilai=penilai)
@@ -350,7 +349,7 @@ USE_FIELDS = (
     "bukti__diunggah_pada",
     "periode__batas_realisasi",
 )
-COUNTS = ("bukti", "berkas_sama", "tautan_sama", "terlambat")
+COUNTS = EVIDENCE_COUNTS
 
 
 def _use(row: tuple[Any, ...], pesan: str = "") -> PemakaianBukti:
