@@ -430,6 +430,9 @@ class RingkasanBukti(JumlahBukti):
                 name="ringkasan_bukti_jalur_idx",
                 opclasses=["int8_ops", "varchar_pattern_ops"],
             ),
+            # The report's page in path order, read in index order at the root of a large
+            # agency (the index above finds a small subtree's rows).
+            models.Index(fields=["periode", "jalur"], name="ringkasan_bukti_urut_idx"),
         ]
 
     def __str__(self) -> str:
@@ -458,6 +461,7 @@ class RingkasanBuktiTahun(JumlahBukti):
                 name="ringkasan_bukti_tahun_idx",
                 opclasses=["int8_ops", "varchar_pattern_ops"],
             ),
+            models.Index(fields=["tahun", "jalur"], name="ringkasan_bukti_tahun_urut_idx"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ appraiser (their sums stored per subtree, or every rating of one appraiser), aga
 subtree's and the agency's, the contradicting cases of the appraisers shown and their
 verification turnaround.
 
-Integrity report (`integrity_report`, 15 queries paged): per unit of the subtree its employees'
+Integrity report (`integrity_report`, 14 queries paged): per unit of the subtree its employees'
 evidence of the year (or one period; a stored row per unit), the files and links more than one
 employee of the agency submitted in the year with their uses in the subtree, and the late
 uploads, 50 to a page.
@@ -74,14 +74,17 @@ def tahun_choices() -> list[int]:
 
 
 class _Counted(Paginator):
-    """A paginator counting another (join-free) queryset than the one it slices."""
+    """A paginator counting another (join-free) queryset than the one it slices, or told the
+    count (a stored total)."""
 
-    def __init__(self, rows: QuerySet[Any], size: int, count: QuerySet[Any]) -> None:
+    def __init__(self, rows: QuerySet[Any], size: int, count: QuerySet[Any] | int) -> None:
         super().__init__(rows, size)
         self._count_of = count
 
     @cached_property
     def count(self) -> int:
+        if isinstance(self._count_of, int):
+            return self._count_of
         return self._count_of.count()
 
 
@@ -89,10 +92,11 @@ def _page(
     queryset: QuerySet[Any],
     halaman: Any,
     size: int | None = None,
-    count: QuerySet[Any] | None = None,
+    count: QuerySet[Any] | int | None = None,
 ) -> tuple[Page[Any] | None, list[Any], int]:
     """A page of `size` (PER_HALAMAN by default; count + slice: 2 queries; `count` the same
-    rows without the joins of the slice), or everything (`halaman` None: 1 query)."""
+    rows without the joins of the slice, or their number when known: 1 query), or everything
+    (`halaman` None: 1 query)."""
     if halaman is None:
         rows = list(queryset)
         return None, rows, len(rows)
@@ -453,7 +457,7 @@ def integrity_report(
 ) -> LaporanIntegritas:
     """Reused files, shared links and late uploads of the subtree's employees in the year (or
     the period), as of the last refresh. `halaman`: the page of each section ("ringkasan",
-    "berkas", "tautan", "terlambat"); None lists everything (the export). 15 queries paged,
+    "berkas", "tautan", "terlambat"); None lists everything (the export). 14 queries paged,
     8 for everything."""
     pages = halaman or {}
     paged = halaman is not None
@@ -467,7 +471,9 @@ def integrity_report(
     ringkasan, total = _summary(tahun, periode, jalur, page_of("ringkasan"))
     late = flags.filter(jenis=JenisSinyal.TERLAMBAT.value)
     page, rows, count = _page(
-        late.order_by("urutan").values_list(*USE_FIELDS), page_of("terlambat"), count=late
+        late.order_by("urutan").values_list(*USE_FIELDS),
+        page_of("terlambat"),
+        count=total.terlambat,  # the late flags are the late items counted per unit
     )
     late_items = [
         _use(row, rules.late_signal(timezone.localdate(row[10]), row[11]) or "") for row in rows

@@ -33,7 +33,7 @@ SB, B, BP, SK = (
 DITERIMA, DITOLAK, MENUNGGU = StatusBukti.DITERIMA, StatusBukti.DITOLAK, StatusBukti.MENUNGGU
 TODAY = datetime.date(2026, 11, 29)
 RATER_QUERIES = 6
-INTEGRITY_QUERIES = 15
+INTEGRITY_QUERIES = 14
 MARCH = datetime.date(2026, 3, 20)
 
 
@@ -334,6 +334,7 @@ def test_integrity_of_the_whole_agency_and_of_a_period(agency, evidence):
     other = open_period("TW2", tahun=2026)
     empty = selectors.integrity_report(jalur=agency.root.jalur, tahun=periode.tahun, periode=other)
     assert (empty.ringkasan.isi, empty.berkas_sama.isi, empty.terlambat.isi) == ([], [], [])
+    assert (empty.terlambat.jumlah, data.terlambat.jumlah) == (0, 1)
     lain = selectors.integrity_report(jalur=agency.lain.jalur, tahun=periode.tahun)
     assert [g.pegawai_di_luar for g in lain.berkas_sama.isi] == [1]
     assert lain.tautan_sama.isi == []
