@@ -706,8 +706,11 @@ def warning_list(
     saringan: Saringan, *, halaman: Any, may_plan: Callable[[Pegawai], bool] | None = None
 ) -> DaftarPeringatan:
     """A page of the warned employees, the riskiest first, then by name; `may_plan` tells
-    whether the user may start an improvement plan for an employee."""
-    page = _page(_warned(saringan), halaman)
+    whether the user may start an improvement plan for an employee. A unit's count is its
+    stored one (no COUNT over the subtree)."""
+    outlook = saringan.outlook()
+    known = outlook.peringatan if outlook is not None else None
+    page = _page(_warned(saringan), halaman, count=known)
     return DaftarPeringatan(page, [warning_row(p, may_plan) for p in page.object_list])
 
 

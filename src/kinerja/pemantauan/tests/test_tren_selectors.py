@@ -404,5 +404,9 @@ def test_query_counts(agency, n, django_assert_num_queries):
         assert len(selectors.projection_list(unit, halaman=1).baris) == n
     with django_assert_num_queries(3):  # base period, team, page
         assert len(selectors.projection_list(team, halaman=1).baris) == n
-    with django_assert_num_queries(2):
-        assert len(selectors.warning_list(unit, halaman=1).baris) == n
+    with django_assert_num_queries(2):  # outlook, page (the count is stored)
+        warned = selectors.warning_list(unit, halaman=1)
+    assert (len(warned.baris), warned.halaman.paginator.count) == (n, n)
+    with django_assert_num_queries(2):  # counted, page
+        warned = selectors.warning_list(team, halaman=1)
+    assert warned.halaman.paginator.count == len(warned.baris)
