@@ -10,7 +10,8 @@ the seven past quarters and the annual 2025 one (predikat following a Markov cha
 employees rising, falling or stagnant at Butuh Perbaikan), their finalised groups and
 organisation ratings, the SKPs of 2025 and 2026 (mixed statuses) with their RHK and indicators,
 the reports of TW1-TW4 2026 (the current one with mixed statuses), their histories, realisation
-values and evidence (files and links, some reused or late, mixed verdicts). Then it runs
+values and evidence (files and links, some late, mixed verdicts; teams sharing a joint report
+file and a folder link, at the same rate on both sizes). Then it runs
 `kinerja pemantauan perbarui` (timed: a background job, not the target) and `ANALYZE`, and times
 each page with Django's test client (DEBUG off) in processes of their own, logged in as an HR
 admin of the root unit, an appraiser and an employee: `--runs` requests per page and database in
@@ -24,7 +25,7 @@ per page, one request's queries with their times and a cProfile in bench/out/pem
 timing only with `--no-refresh`); `--extra` also times the other HR pages (not in the target).
 
     .venv/bin/python bench/pemantauan.py [--pegawai 250000] [--unit 5000]
-        [--pegawai-kecil 1000] [--unit-kecil 20] [--runs 100] [--rounds 5]
+        [--pegawai-kecil 1000] [--unit-kecil 20] [--runs 100] [--rounds 10]
         [--database-url postgres://postgres@127.0.0.1:5432/kinerja_bench_pemantauan]
         [--keep] [--reuse] [--no-refresh] [--extra] [--no-docs]
 """
@@ -297,9 +298,12 @@ def load_history(connection: psycopg.Connection, agency: Agency, ids: dict[str, 
             status, catatan.get(status, ""), putaran, at(uploaded),
             at(verified) if verified else None, None,
         )  # fmt: skip
+        # Teams of the same share at both sizes: employees in blocks of 50 ids, the same
+        # integrity report page (20 groups a section) on 1,000 as on 250,000.
+        team = pegawai_id // 50
         if (pegawai_id + periode) % 5 == 0:
-            if pegawai_id % 300 == 0:  # one link shared by several employees
-                tautan = f"https://drive.example.go.id/d/bersama/{pegawai_id // 300 % 20}"
+            if pegawai_id % 50 < 5:  # a team's shared folder, linked all year
+                tautan = f"https://drive.example.go.id/d/tim/{team}"
             else:
                 tautan = f"https://drive.example.go.id/d/{pegawai_id}/{kode}/{rhk_id}"
             bukti.add(
@@ -307,8 +311,8 @@ def load_history(connection: psycopg.Connection, agency: Agency, ids: dict[str, 
                 None, "", tautan, tautan, *verdict,
             )  # fmt: skip
             return
-        if pegawai_id % 200 == 0:  # the same file as other employees
-            content = f"bersama-{pegawai_id // 200 % 50}"
+        if pegawai_id % 50 >= 47:  # a team's joint report, uploaded by its three members
+            content = f"tim-{team}-{periode}"
         elif pegawai_id % 150 == 1:  # the same file in every period
             content = f"pegawai-{pegawai_id}-{rhk_id}"
         else:
@@ -790,7 +794,7 @@ def main() -> None:
     parser.add_argument(
         "--rounds",
         type=int,
-        default=5,
+        default=10,
         help="the requests are made in this many rounds alternating between the databases",
     )
     parser.add_argument(
@@ -996,7 +1000,10 @@ employees rising, falling or stagnant at Butuh Perbaikan), {c["penetapan"]} fina
 approved, the rest submitted, returned or drafts) with {c["rhk"]} RHK and their indicators,
 {c["laporan"]} reports (TW1–TW3 verified; TW4 draft, submitted, returned or verified) with
 {c["riwayat laporan"]} history rows, {c["realisasi"]} realisation values and {c["bukti dukung"]}
-evidence items (files and links, some reused or late; accepted, returned, rejected or awaiting).
+evidence items (files and links, some late; accepted, returned, rejected or awaiting; 6% of the
+employees upload their team's joint report and 10% link their team's folder, teams of the same
+size at both sizes, so that the integrity report's sections are as full on {small.pegawai} as on
+{big.pegawai}).
 Database size {big.db_size}; generation and load {big.load_seconds:.0f} s.
 
 Then `kinerja pemantauan perbarui` recomputes the monitoring figures (a background job, not the
