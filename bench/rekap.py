@@ -313,11 +313,17 @@ class Agency:
     group_of: dict[int, int] = field(default_factory=dict)
 
 
+def biro_count(units: int) -> int:
+    """~1% of the units, and at least five (as in a small secretariat) when there are 20."""
+    return max(1, min(5, units // 4), units // 100)
+
+
 def unit_rows(count: int, agency: Agency) -> None:
-    """One root, ~1% biro below it, ~10% bagian below the biro, the rest subbagian; ids 1..n,
-    paths "/1/4/9/" and depths as the organisation services write them."""
-    biro = max(1, count // 100)
-    bagian = max(1, count // 10)
+    """One root, biro below it (`biro_count`), ~10% bagian below the biro (at least one each),
+    the rest subbagian; ids 1..n, paths "/1/4/9/" and depths as the organisation services write
+    them."""
+    biro = biro_count(count)
+    bagian = max(biro, count // 10)
     paths: list[str] = []
     for index in range(count):
         if index == 0:
