@@ -1052,7 +1052,8 @@ p95 on {big.pegawai} / p95 on {small.pegawai}.
 The pages read the figures the refresh stored (`RingkasanUnit`, `ProfilPegawai`,
 `ProyeksiUnit`; the rater analytics from each appraiser's sums per subtree, `SebaranPenilaiUnit`;
 the integrity report from one row per unit and period or year, `RingkasanBukti` and
-`RingkasanBuktiTahun`, and the flagged items, `TandaBukti`), so a page reads a few rows through
+`RingkasanBuktiTahun`, the groups of shared files and links as each subtree lists them,
+`BuktiSamaUnit`, and the flagged items, `TandaBukti`), so a page reads a few rows through
 an index whatever the size of the subtree, and its query count does not grow with the agency.
 Each page's queries with their times, and a profile of one request, are in
 `bench/out/pemantauan-<size>-<page>-*.txt`.

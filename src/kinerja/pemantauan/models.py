@@ -488,6 +488,40 @@ class BuktiSama(models.Model):
         return f"{self.tahun_id}/{self.jenis}/{self.kunci[:20]}"
 
 
+class BuktiSamaUnit(models.Model):
+    """A `BuktiSama` group as the report of a unit subtree (`jalur`) lists it: used by an
+    employee of the subtree in the year (`periode` None) or in a period, with how many of the
+    subtree's employees used it in the year (`pegawai`) and their uses (`pemakaian`, in the
+    period when given). `urutan`: the group's place among the year's groups of its `jenis` (the
+    most employees first, then by key), so a page of a subtree's groups is an index range."""
+
+    kelompok = models.ForeignKey(BuktiSama, on_delete=models.CASCADE, related_name="+")
+    tahun = models.ForeignKey(TahunKinerja, on_delete=models.CASCADE, related_name="+")
+    jenis = models.CharField(_("jenis"), max_length=24, choices=JenisSinyal.choices())
+    periode = models.ForeignKey(
+        Periode, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    jalur = models.CharField(max_length=1000)
+    urutan = models.PositiveIntegerField(_("urutan"), default=0)
+    pegawai = models.PositiveIntegerField(_("pegawai di unit"), default=0)
+    pemakaian = models.PositiveIntegerField(_("pemakaian"), default=0)
+    diperbarui_pada = models.DateTimeField(_("diperbarui pada"))
+
+    class Meta:
+        verbose_name = _("bukti sama per unit")
+        verbose_name_plural = _("bukti sama per unit")
+        ordering = ["jalur", "tahun", "jenis", "urutan"]
+        indexes = [
+            models.Index(
+                fields=["jalur", "tahun", "jenis", "periode", "urutan"],
+                name="bukti_sama_unit_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jalur}/{self.kelompok_id}/{self.periode_id or '*'}"
+
+
 class TandaBukti(models.Model):
     """An evidence item flagged by the integrity report: part of a `BuktiSama` group or
     uploaded late (`jenis` TERLAMBAT), with its employee's current unit path at the refresh and

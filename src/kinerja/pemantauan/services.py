@@ -29,6 +29,7 @@ from kinerja.organisasi.rules import unit_path_ids
 from kinerja.pemantauan import services_analitik as analytics
 from kinerja.pemantauan.models import (
     BuktiSama,
+    BuktiSamaUnit,
     KasusKontradiksi,
     KecepatanVerifikasi,
     Pembaruan,
@@ -72,6 +73,7 @@ STORED = (
     RingkasanBukti,
     RingkasanBuktiTahun,
     TandaBukti,
+    BuktiSamaUnit,
     BuktiSama,
 )
 """The stored figures a refresh replaces (deleted in this order)."""
@@ -180,6 +182,7 @@ def _analytics_store(analitik: analytics.Analitik) -> None:
     RingkasanBukti.objects.bulk_create(analitik.ringkasan_bukti, batch_size=BATCH)
     RingkasanBuktiTahun.objects.bulk_create(analitik.ringkasan_bukti_tahun, batch_size=BATCH)
     BuktiSama.objects.bulk_create(analitik.kelompok, batch_size=BATCH)
+    BuktiSamaUnit.objects.bulk_create(analitik.kelompok_unit, batch_size=BATCH)
     TandaBukti.objects.bulk_create(analitik.tanda, batch_size=BATCH)
 
 

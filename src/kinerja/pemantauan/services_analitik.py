@@ -27,6 +27,7 @@ from kinerja.pemantauan.models import (
     PREDIKAT_COUNTS,
     PREDIKAT_FIELDS,
     BuktiSama,
+    BuktiSamaUnit,
     KasusKontradiksi,
     KecepatanVerifikasi,
     RingkasanBukti,
@@ -59,6 +60,7 @@ class Analitik:
     ringkasan_bukti: list[RingkasanBukti] = field(default_factory=list)
     ringkasan_bukti_tahun: list[RingkasanBuktiTahun] = field(default_factory=list)
     kelompok: list[BuktiSama] = field(default_factory=list)
+    kelompok_unit: list[BuktiSamaUnit] = field(default_factory=list)
     tanda: list[TandaBukti] = field(default_factory=list)
 
 
@@ -244,10 +246,12 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
                 diperbarui_pada=now,
             )
             analitik.kelompok.append(group)
-            for use in items:
-                if use[2] in sumber.units:
-                    flags.append(_flag(use, jenis, now, group))
-                    flagged[(use[2], use[4], column)] += 1
+            inside = [use for use in items if use[2] in sumber.units]
+            for use in inside:
+                flags.append(_flag(use, jenis, now, group))
+                flagged[(use[2], use[4], column)] += 1
+            analitik.kelompok_unit.extend(_group_per_subtree(group, inside, now))
+    _groups_ranked(analitik.kelompok, analitik.kelompok_unit)
     for late in read.late_items(periods):
         if late[2] in sumber.units:
             flags.append(_flag(late, JenisSinyal.TERLAMBAT, now))
@@ -287,6 +291,42 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
         )
         for (unit_id, tahun_id), totals in sorted(per_year.items(), key=in_path_order)
     )
+
+
+def _group_per_subtree(
+    group: BuktiSama, uses: list[list[Any]], now: datetime.datetime
+) -> list[BuktiSamaUnit]:
+    """The group's row for each unit subtree with a use, for the year and for each period of a
+    use: the subtree's employees who used it in the year and their uses."""
+    employees: dict[str, set[int]] = defaultdict(set)
+    counted: Counter[tuple[str, int | None]] = Counter()
+    for _bukti_id, pegawai_id, _unit_id, jalur, periode_id, *_rest in uses:
+        for subtree in unit_path_ancestors(jalur):
+            employees[subtree].add(pegawai_id)
+            counted[(subtree, None)] += 1
+            counted[(subtree, periode_id)] += 1
+    return [
+        BuktiSamaUnit(
+            kelompok=group,
+            tahun_id=group.tahun_id,
+            jenis=group.jenis,
+            periode_id=periode_id,
+            jalur=subtree,
+            pegawai=len(employees[subtree]),
+            pemakaian=count,
+            diperbarui_pada=now,
+        )
+        for (subtree, periode_id), count in counted.items()
+    ]
+
+
+def _groups_ranked(groups: list[BuktiSama], rows: list[BuktiSamaUnit]) -> None:
+    """Number the groups in the report's order (per year and jenis: the most employees first,
+    then by key) on their subtrees' rows."""
+    ordered = sorted(groups, key=lambda g: (g.tahun_id, g.jenis, -g.jumlah_pegawai, g.kunci))
+    place = {id(group): number for number, group in enumerate(ordered, start=1)}
+    for row in rows:
+        row.urutan = place[id(row.kelompok)]
 
 
 def _flag(

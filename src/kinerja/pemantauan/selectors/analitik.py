@@ -8,7 +8,7 @@ appraiser (their sums stored per subtree, or every rating of one appraiser), aga
 subtree's and the agency's, the contradicting cases of the appraisers shown and their
 verification turnaround.
 
-Integrity report (`integrity_report`, 14 queries paged): per unit of the subtree its employees'
+Integrity report (`integrity_report`, 12 queries paged): per unit of the subtree its employees'
 evidence of the year (or one period; a stored row per unit), the files and links more than one
 employee of the agency submitted in the year with their uses in the subtree, and the late
 uploads, 50 to a page.
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
+from django.db.models import Exists, F, OuterRef, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -33,7 +33,7 @@ from kinerja.pemantauan.models import (
     EVIDENCE_COUNTS,
     PREDIKAT_COUNTS,
     PREDIKAT_FIELDS,
-    BuktiSama,
+    BuktiSamaUnit,
     KasusKontradiksi,
     KecepatanVerifikasi,
     RingkasanBukti,
@@ -413,30 +413,22 @@ def _groups(
 ) -> Bagian:
     """The year's groups of `jenis` with a use among `flags` (the subtree's, of the period when
     given), the most employees first, each with its first uses in the report's order (all of
-    them for the whole list, `halaman` None). Paged: 5 queries (count, page, the counts per
-    group, the uses shown, their details); for everything 3."""
-    groups = (
-        BuktiSama.objects.filter(tahun=tahun, jenis=jenis.value)
-        .filter(Exists(flags.filter(kelompok=OuterRef("pk"))))
-        .order_by("-jumlah_pegawai", "kunci")
-        .values_list("pk", "kunci", "jumlah_pegawai")
+    them for the whole list, `halaman` None): the subtree's stored rows of the groups, read in
+    index order. Paged: 4 queries (count, page, the uses shown, their details); for
+    everything 2."""
+    listed = BuktiSamaUnit.objects.filter(
+        jalur=jalur, tahun=tahun, jenis=jenis.value, periode=periode
+    ).order_by()
+    rows = listed.order_by("urutan").values_list(
+        "kelompok_id", "kelompok__kunci", "kelompok__jumlah_pegawai", "pegawai", "pemakaian"
     )
-    page, rows, total = _page(groups, halaman, KELOMPOK_PER_HALAMAN)
-    found = {pk: KelompokBukti(kunci, pegawai, pegawai) for pk, kunci, pegawai in rows}
+    page, found_rows, total = _page(rows, halaman, KELOMPOK_PER_HALAMAN, count=listed)
+    found = {
+        pk: KelompokBukti(kunci, everyone, everyone - inside, jumlah_pemakaian=uses)
+        for pk, kunci, everyone, inside, uses in found_rows
+    }
     if not found:
         return Bagian(total, page, [])
-    inside = TandaBukti.objects.filter(kelompok_id__in=list(found), jalur__startswith=jalur)
-    in_period = Q(periode=periode) if periode else Q()
-    for kelompok_id, pegawai, uses in (
-        inside.order_by()
-        .values("kelompok_id")
-        .annotate(
-            pegawai=Count("pegawai_id", distinct=True), pemakaian=Count("pk", filter=in_period)
-        )
-        .values_list("kelompok_id", "pegawai", "pemakaian")
-    ):
-        found[kelompok_id].pegawai_di_luar = found[kelompok_id].jumlah_pegawai - pegawai
-        found[kelompok_id].jumlah_pemakaian = uses
     shown = flags.filter(kelompok_id__in=list(found))
     if page is not None:
         first = shown.annotate(
@@ -457,8 +449,8 @@ def integrity_report(
 ) -> LaporanIntegritas:
     """Reused files, shared links and late uploads of the subtree's employees in the year (or
     the period), as of the last refresh. `halaman`: the page of each section ("ringkasan",
-    "berkas", "tautan", "terlambat"); None lists everything (the export). 14 queries paged,
-    8 for everything."""
+    "berkas", "tautan", "terlambat"); None lists everything (the export). 12 queries paged,
+    6 for everything."""
     pages = halaman or {}
     paged = halaman is not None
 

@@ -246,8 +246,8 @@ def count_queries(client, url, params=None) -> int:
 PAGE_QUERIES = {
     "pemantauan:penilai": 15,
     "pemantauan:penilai-ekspor": 11,
-    "pemantauan:integritas": 21,
-    "pemantauan:integritas-ekspor": 13,
+    "pemantauan:integritas": 20,
+    "pemantauan:integritas-ekspor": 12,
 }
 
 

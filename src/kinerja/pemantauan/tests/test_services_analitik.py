@@ -13,6 +13,7 @@ from kinerja.aturan.enums import Predikat, Rating
 from kinerja.organisasi.tests.factories import PegawaiFactory
 from kinerja.pemantauan.models import (
     BuktiSama,
+    BuktiSamaUnit,
     KasusKontradiksi,
     KecepatanVerifikasi,
     RingkasanBukti,
@@ -192,6 +193,51 @@ def test_integrity_rows(scene, agency):
     ]
 
 
+def test_a_shared_file_is_stored_for_each_subtree_that_used_it(scene, agency):
+    """Rina (Bagian SDM, TW1) and Joko (Biro Lain, TW2): a row per subtree of theirs for the year
+    (None) and per period, with the subtree's employees in the year and its uses."""
+    tw1, tw2 = (periode.pk for periode in scene)
+    rows = BuktiSamaUnit.objects.values_list(
+        "jalur", "periode_id", "kelompok__kunci", "jenis", "pegawai", "pemakaian", "urutan"
+    )
+    expected = {
+        (agency.root.jalur, None, 2, 2),
+        (agency.root.jalur, tw1, 2, 1),
+        (agency.root.jalur, tw2, 2, 1),
+        (agency.biro.jalur, None, 1, 1),
+        (agency.biro.jalur, tw1, 1, 1),
+        (agency.bagian.jalur, None, 1, 1),
+        (agency.bagian.jalur, tw1, 1, 1),
+        (agency.lain.jalur, None, 1, 1),
+        (agency.lain.jalur, tw2, 1, 1),
+    }
+    assert {
+        (jalur, periode, pegawai, uses)
+        for jalur, periode, kunci, jenis, pegawai, uses, urutan in rows
+        if (kunci, jenis, urutan) == (SHARED, "BERKAS_PEGAWAI_LAIN", 1)
+    } == expected
+    assert len(rows) == len(expected)
+
+
+def test_groups_are_numbered_the_most_employees_first_then_by_key(scene, agency):
+    periode, tw2 = scene
+    for pegawai in (agency.pegawai, agency.penilai):  # "f…" used by two, "0…" by three
+        laporan, rhk = report(pegawai, tw2)
+        item(laporan, rhk, sha256="f" * 64)
+    for pegawai in PegawaiFactory.create_batch(3, unit=agency.bagian):
+        laporan, rhk = report(pegawai, tw2)
+        item(laporan, rhk, sha256="0" * 64)
+    refresh(TODAY)
+    order = BuktiSamaUnit.objects.filter(jalur=agency.root.jalur, periode=None).order_by("urutan")
+    assert list(order.values_list("kelompok__kunci", "kelompok__jumlah_pegawai")) == [
+        ("0" * 64, 3),
+        (SHARED, 2),
+        ("f" * 64, 2),
+    ]
+    page = selectors.integrity_report(jalur=agency.root.jalur, tahun=periode.tahun, halaman={})
+    assert [group.kunci[0] for group in page.berkas_sama.isi] == ["0", "e", "f"]
+
+
 def test_the_year_summary_sums_the_periods_of_each_unit(scene, agency):
     _periode, tw2 = scene
     laporan, rhk = report(agency.pegawai, tw2)
@@ -245,10 +291,10 @@ def test_summary_pages_and_total(scene, agency, monkeypatch):
 
 def test_a_second_refresh_replaces_the_rows(scene):
     models = (SebaranPenilai, KasusKontradiksi, KecepatanVerifikasi, RingkasanBukti, BuktiSama)
-    before = [model.objects.count() for model in (*models, TandaBukti)]
+    before = [model.objects.count() for model in (*models, BuktiSamaUnit, TandaBukti)]
     refresh(TODAY)
-    assert [model.objects.count() for model in (*models, TandaBukti)] == before == [
-        2, 2, 1, 2, 1, 3,
+    assert [model.objects.count() for model in (*models, BuktiSamaUnit, TandaBukti)] == before == [
+        2, 2, 1, 2, 1, 9, 3,
     ]  # fmt: skip
 
 
@@ -284,6 +330,6 @@ def test_the_refresh_updates_the_planner_statistics(agency):
         for name in (
             "ringkasanunit", "proyeksiunit", "profilpegawai", "sebaranpenilai",
             "sebaranpenilaiunit", "kasuskontradiksi", "kecepatanverifikasi", "ringkasanbukti",
-            "ringkasanbuktitahun", "tandabukti", "buktisama",
+            "ringkasanbuktitahun", "tandabukti", "buktisamaunit", "buktisama",
         )
     ]  # fmt: skip
