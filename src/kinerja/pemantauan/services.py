@@ -166,12 +166,29 @@ def _refresh(run: Pembaruan, aktor: Aktor, progress: Progress, today: datetime.d
     progress.advance(1)
 
 
+STATISTICS_TARGET = 1000
+"""The size of the histograms ANALYZE keeps of the stored tables on PostgreSQL (its default is
+100). A subtree filter is a unit path prefix range; on a large agency a 100-bucket histogram
+estimates a leaf unit's share of the rows a hundred times too high, and the planner then reads
+the leaf's page of a list through the agency-wide ordered index (seen: 250 ms instead of
+1.5 ms). The rows change only at the next refresh, which analyses them again, so autovacuum does
+not replace these statistics with coarser ones in between."""
+
+
 def _statistics_update() -> None:
     """Let the database planner see the replaced rows at once (it would otherwise plan the
-    dashboards' queries on the empty tables' statistics until autovacuum runs)."""
+    dashboards' queries on the empty tables' statistics until autovacuum runs), with fine
+    histograms (`STATISTICS_TARGET`)."""
+    postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        for model in STORED:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        if postgresql:
+            cursor.execute(f"SET default_statistics_target = {STATISTICS_TARGET}")
+        try:
+            for model in STORED:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        finally:
+            if postgresql:
+                cursor.execute("RESET default_statistics_target")
 
 
 def _analytics_store(analitik: analytics.Analitik) -> None:

@@ -8,14 +8,16 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from kinerja.aturan.enums import Predikat, Rating
-from kinerja.organisasi.tests.factories import PegawaiFactory
+from kinerja.organisasi.tests.factories import PegawaiFactory, UnitFactory
 from kinerja.pemantauan.models import (
     BuktiSama,
     BuktiSamaUnit,
     KasusKontradiksi,
     KecepatanVerifikasi,
+    ProfilPegawai,
     RingkasanBukti,
     RingkasanBuktiTahun,
     SebaranPenilai,
@@ -333,3 +335,25 @@ def test_the_refresh_updates_the_planner_statistics(agency):
             "ringkasanbuktitahun", "tandabukti", "buktisamaunit", "buktisama",
         )
     ]  # fmt: skip
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+def test_the_refresh_keeps_fine_histograms_of_the_unit_paths(agency):
+    """150 unit paths of one employee each: a histogram of the default 100 buckets would keep
+    101 of them; STATISTICS_TARGET keeps every one. The session's default is left as it was."""
+    for _ in range(150):
+        PegawaiFactory(unit=UnitFactory(induk=agency.root))
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW default_statistics_target")
+        [(before,)] = cursor.fetchall()
+        refresh(TODAY)
+        cursor.execute("SHOW default_statistics_target")
+        [(after,)] = cursor.fetchall()
+        cursor.execute(
+            "SELECT coalesce(array_length(histogram_bounds::text::text[], 1), 0)"
+            " + coalesce(array_length(most_common_vals::text::text[], 1), 0) FROM pg_stats"
+            " WHERE tablename = 'pemantauan_profilpegawai' AND attname = 'jalur'"
+        )
+        [(kept,)] = cursor.fetchall()
+    assert before == after == "100"
+    assert kept == ProfilPegawai.objects.values("jalur").distinct().count() > 150
