@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +18,12 @@ class PemantauanConfig(AppConfig):
                 "pemantauan.refresh": _("Data pemantauan diperbarui"),
             }
         )
+        post_migrate.connect(_statistics_targets, sender=self)
+
+
+def _statistics_targets(**kwargs: object) -> None:
+    """The stored tables' planner statistics settings (`services.STATISTICS_TARGET`), kept by
+    every migrate: a column setting is not a model field, so no migration carries it."""
+    from kinerja.pemantauan.services import statistics_targets_set
+
+    statistics_targets_set(using=str(kwargs.get("using", "default")))

@@ -25,6 +25,7 @@ from kinerja.pemantauan.models import (
     TandaBukti,
 )
 from kinerja.pemantauan.selectors import analitik as selectors
+from kinerja.pemantauan.services import STATISTICS_TARGET
 from kinerja.pemantauan.tests.analitik_factories import at, item, rated, report, tw1
 from kinerja.pemantauan.tests.factories import refresh
 from kinerja.realisasi.enums import StatusBukti
@@ -338,22 +339,30 @@ def test_the_refresh_updates_the_planner_statistics(agency):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
-def test_the_refresh_keeps_fine_histograms_of_the_unit_paths(agency):
-    """150 unit paths of one employee each: a histogram of the default 100 buckets would keep
-    101 of them; STATISTICS_TARGET keeps every one. The session's default is left as it was."""
+def test_the_stored_tables_keep_fine_histograms_of_the_unit_paths(agency):
+    """Set at migrate (the test database's too): 150 unit paths of one employee each, of which a
+    histogram of the default 100 buckets would keep 101; every one is kept."""
     for _ in range(150):
         PegawaiFactory(unit=UnitFactory(induk=agency.root))
+    refresh(TODAY)
     with connection.cursor() as cursor:
-        cursor.execute("SHOW default_statistics_target")
-        [(before,)] = cursor.fetchall()
-        refresh(TODAY)
-        cursor.execute("SHOW default_statistics_target")
-        [(after,)] = cursor.fetchall()
+        cursor.execute(
+            "SELECT attrelid::regclass::text, attstattarget FROM pg_attribute"
+            " WHERE attname = 'jalur' AND attrelid::regclass::text LIKE 'pemantauan\\_%'"
+        )
+        targets = dict(cursor.fetchall())
         cursor.execute(
             "SELECT coalesce(array_length(histogram_bounds::text::text[], 1), 0)"
             " + coalesce(array_length(most_common_vals::text::text[], 1), 0) FROM pg_stats"
             " WHERE tablename = 'pemantauan_profilpegawai' AND attname = 'jalur'"
         )
         [(kept,)] = cursor.fetchall()
-    assert before == after == "100"
+    assert targets == {
+        f"pemantauan_{name}": STATISTICS_TARGET
+        for name in (
+            "buktisamaunit", "kasuskontradiksi", "profilpegawai", "proyeksiunit",
+            "ringkasanbukti", "ringkasanbuktitahun", "ringkasanunit", "sebaranpenilai",
+            "sebaranpenilaiunit", "tandabukti",
+        )
+    }  # fmt: skip
     assert kept == ProfilPegawai.objects.values("jalur").distinct().count() > 150
