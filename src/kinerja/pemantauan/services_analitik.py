@@ -8,9 +8,10 @@ period the evidence of the whole year) and each appraiser's verification turnaro
 waiting past the deadline. Pages sum the rows of a subtree or an appraiser and compare them.
 
 Integrity, per performance year: the files (SHA-256) and links submitted by more than one
-employee in the year, each flagged item (in such a group, or uploaded after its period's
-realisation deadline) with its employee's current unit, and per unit and period the items and
-flagged items."""
+employee in the year, each group's row per unit subtree that used it (for the year and per
+period, numbered in the report's order), each flagged item (in such a group, or uploaded after
+its period's realisation deadline) with its employee's current unit, and per unit and period the
+items and flagged items."""
 
 from __future__ import annotations
 
