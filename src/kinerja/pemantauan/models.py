@@ -516,6 +516,13 @@ class BuktiSamaUnit(models.Model):
                 fields=["jalur", "tahun", "jenis", "periode", "urutan"],
                 name="bukti_sama_unit_idx",
             ),
+            # The year's rows in order: `periode IS NULL` is no equality to the planner, so
+            # the index above cannot give them by `urutan`.
+            models.Index(
+                fields=["jalur", "tahun", "jenis", "urutan"],
+                name="bukti_sama_unit_tahun_idx",
+                condition=Q(periode__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
