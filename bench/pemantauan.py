@@ -590,6 +590,10 @@ def measure(options: argparse.Namespace) -> None:
     django.setup()
     from django.db import connection
     from django.test import Client
+
+    from kinerja.core.startup import process_prepare
+
+    process_prepare()  # as kinerja/wsgi.py prepares a serving process
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
@@ -1034,7 +1038,9 @@ Database size {big.db_size}; generation and load {big.load_seconds:.0f} s.
 Then `kinerja pemantauan perbarui` recomputes the monitoring figures (a background job, not the
 target) and its tables get `VACUUM (ANALYZE)`, as autovacuum does after such writes. Each page is
 requested with Django's test client in a process of its own (production settings:
-`KINERJA_DEBUG=0`; middleware, session and login included), logged in as the user named:
+`KINERJA_DEBUG=0`; middleware, session and login included; the process prepared as
+`kinerja/wsgi.py` prepares a server's, `core.startup.process_prepare`), logged in as the user
+named:
 {runs} timed requests per page and database, in {rounds} rounds alternating between the two
 databases so that both see the same machine load, each round after {WARM_UP} warm-up requests.
 Milliseconds, p50 / p95 / max; queries per request (the session and the user included); ratio =
