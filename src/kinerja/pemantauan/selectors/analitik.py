@@ -8,7 +8,7 @@ appraiser (their sums stored per subtree, or every rating of one appraiser), aga
 subtree's and the agency's, the contradicting cases of the appraisers shown and their
 verification turnaround.
 
-Integrity report (`integrity_report`, 12 queries paged): per unit of the subtree its employees'
+Integrity report (`integrity_report`, 11 queries paged): per unit of the subtree its employees'
 evidence of the year (or one period; a stored row per unit), the files and links more than one
 employee of the agency submitted in the year with their uses in the subtree, and the late
 uploads, 50 to a page.
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, QuerySet, Sum, Window
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -379,7 +379,8 @@ def _summary(
     tahun: TahunKinerja, periode: Periode | None, jalur: str, halaman: Any
 ) -> tuple[Bagian, BarisUnitIntegritas]:
     """The counts of each unit of the subtree, one stored row each (the period's, or the
-    year's), by unit path, and their total (3 queries paged, 1 for everything)."""
+    year's), by unit path, and their total (2 queries paged: the total with the number of
+    units, the page; 1 for everything)."""
     stored: QuerySet[Any]
     if periode is not None:
         stored = RingkasanBukti.objects.filter(periode=periode)
@@ -387,13 +388,15 @@ def _summary(
         stored = RingkasanBuktiTahun.objects.filter(tahun=tahun)
     stored = stored.filter(jalur__startswith=jalur).order_by()
     per_unit = stored.order_by("jalur").values_list("unit_id", "unit__kode", "unit__nama", *COUNTS)
-    page, rows, count = _page(per_unit, halaman, count=stored)
-    found = [BarisUnitIntegritas(*row) for row in rows]
-    if page is None:
+    if halaman is None:
+        _none, rows, count = _page(per_unit, None)
+        found = [BarisUnitIntegritas(*row) for row in rows]
         sums = [sum(getattr(row, name) for row in found) for name in COUNTS]
-    else:
-        totals = stored.aggregate(**{name: Sum(name) for name in COUNTS})
-        sums = [totals[name] or 0 for name in COUNTS]
+        return Bagian(count, None, found), BarisUnitIntegritas(0, "", "", *sums)
+    totals = stored.aggregate(unit=Count("pk"), **{name: Sum(name) for name in COUNTS})
+    page, rows, count = _page(per_unit, halaman, count=totals["unit"])
+    sums = [totals[name] or 0 for name in COUNTS]
+    found = [BarisUnitIntegritas(*row) for row in rows]
     return Bagian(count, page, found), BarisUnitIntegritas(0, "", "", *sums)
 
 
@@ -449,7 +452,7 @@ def integrity_report(
 ) -> LaporanIntegritas:
     """Reused files, shared links and late uploads of the subtree's employees in the year (or
     the period), as of the last refresh. `halaman`: the page of each section ("ringkasan",
-    "berkas", "tautan", "terlambat"); None lists everything (the export). 12 queries paged,
+    "berkas", "tautan", "terlambat"); None lists everything (the export). 11 queries paged,
     6 for everything."""
     pages = halaman or {}
     paged = halaman is not None

@@ -263,7 +263,7 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
-API_QUERIES = {"penilai": 13, "integritas": 17}
+API_QUERIES = {"penilai": 13, "integritas": 16}
 
 
 @pytest.mark.parametrize("endpoint", list(API_QUERIES))

@@ -246,7 +246,7 @@ def count_queries(client, url, params=None) -> int:
 PAGE_QUERIES = {
     "pemantauan:penilai": 15,
     "pemantauan:penilai-ekspor": 11,
-    "pemantauan:integritas": 20,
+    "pemantauan:integritas": 19,
     "pemantauan:integritas-ekspor": 12,
 }
 
