@@ -492,8 +492,9 @@ class BuktiSamaUnit(models.Model):
     """A `BuktiSama` group as the report of a unit subtree (`jalur`) lists it: used by an
     employee of the subtree in the year (`periode` None) or in a period, with how many of the
     subtree's employees used it in the year (`pegawai`) and their uses (`pemakaian`, in the
-    period when given). `urutan`: the group's place among the year's groups of its `jenis` (the
-    most employees first, then by key), so a page of a subtree's groups is an index range."""
+    period when given). `urutan`: the group's place in the subtree's list (the year's, or the
+    period's, groups of its `jenis`: the most employees first, then by key), 1 to the list's
+    length, so a page of the list is an index range and its last number the list's count."""
 
     kelompok = models.ForeignKey(BuktiSama, on_delete=models.CASCADE, related_name="+")
     tahun = models.ForeignKey(TahunKinerja, on_delete=models.CASCADE, related_name="+")

@@ -9,13 +9,14 @@ waiting past the deadline. Pages sum the rows of a subtree or an appraiser and c
 
 Integrity, per performance year: the files (SHA-256) and links submitted by more than one
 employee in the year, each group's row per unit subtree that used it (for the year and per
-period, numbered in the report's order), each flagged item (in such a group, or uploaded after
-its period's realisation deadline) with its employee's current unit, and per unit and period the
-items and flagged items."""
+period, numbered in the order of the subtree's list), each flagged item (in such a group, or
+uploaded after its period's realisation deadline) with its employee's current unit, and per
+unit and period the items and flagged items."""
 
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -252,7 +253,7 @@ def integrity_rows(sumber: Sumber, now: datetime.datetime, analitik: Analitik) -
                 flags.append(_flag(use, jenis, now, group))
                 flagged[(use[2], use[4], column)] += 1
             analitik.kelompok_unit.extend(_group_per_subtree(group, inside, now))
-    _groups_ranked(analitik.kelompok, analitik.kelompok_unit)
+    _groups_ranked(analitik.kelompok_unit)
     for late in read.late_items(periods):
         if late[2] in sumber.units:
             flags.append(_flag(late, JenisSinyal.TERLAMBAT, now))
@@ -321,13 +322,18 @@ def _group_per_subtree(
     ]
 
 
-def _groups_ranked(groups: list[BuktiSama], rows: list[BuktiSamaUnit]) -> None:
-    """Number the groups in the report's order (per year and jenis: the most employees first,
-    then by key) on their subtrees' rows."""
-    ordered = sorted(groups, key=lambda g: (g.tahun_id, g.jenis, -g.jumlah_pegawai, g.kunci))
-    place = {id(group): number for number, group in enumerate(ordered, start=1)}
-    for row in rows:
-        row.urutan = place[id(row.kelompok)]
+def _groups_ranked(rows: list[BuktiSamaUnit]) -> None:
+    """Number each subtree's list (the year's, or a period's, groups of a jenis) in the report's
+    order, the most employees first, then by key: 1 to the list's length, so that a page is an
+    index range and the last number the list's count. The rows end in that order."""
+
+    def listed(row: BuktiSamaUnit) -> tuple[str, int, str, int]:
+        return row.jalur, row.tahun_id, row.jenis, row.periode_id or 0
+
+    rows.sort(key=lambda row: (*listed(row), -row.kelompok.jumlah_pegawai, row.kelompok.kunci))
+    for _list, members in itertools.groupby(rows, key=listed):
+        for number, row in enumerate(members, start=1):
+            row.urutan = number
 
 
 def _flag(

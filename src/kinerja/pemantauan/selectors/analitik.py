@@ -417,15 +417,18 @@ def _groups(
     """The year's groups of `jenis` with a use among `flags` (the subtree's, of the period when
     given), the most employees first, each with its first uses in the report's order (all of
     them for the whole list, `halaman` None): the subtree's stored rows of the groups, read in
-    index order. Paged: 4 queries (count, page, the uses shown, their details); for
-    everything 2."""
+    index order. Paged: 4 queries (the list's last number, page, the uses shown, their
+    details); for everything 2."""
     listed = BuktiSamaUnit.objects.filter(
         jalur=jalur, tahun=tahun, jenis=jenis.value, periode=periode
     ).order_by()
     rows = listed.order_by("urutan").values_list(
         "kelompok_id", "kelompok__kunci", "kelompok__jumlah_pegawai", "pegawai", "pemakaian"
     )
-    page, found_rows, total = _page(rows, halaman, KELOMPOK_PER_HALAMAN, count=listed)
+    known = None
+    if halaman is not None:  # the list's last number is its count
+        known = listed.order_by("-urutan").values_list("urutan", flat=True).first() or 0
+    page, found_rows, total = _page(rows, halaman, KELOMPOK_PER_HALAMAN, count=known)
     found = {
         pk: KelompokBukti(kunci, everyone, everyone - inside, jumlah_pemakaian=uses)
         for pk, kunci, everyone, inside, uses in found_rows

@@ -5,6 +5,7 @@ refresh replaces the rows."""
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal
 
 import pytest
@@ -239,6 +240,16 @@ def test_groups_are_numbered_the_most_employees_first_then_by_key(scene, agency)
     ]
     page = selectors.integrity_report(jalur=agency.root.jalur, tahun=periode.tahun, halaman={})
     assert [group.kunci[0] for group in page.berkas_sama.isi] == ["0", "e", "f"]
+    assert page.berkas_sama.jumlah == 3  # the list's last number
+    lists = defaultdict(list)
+    for jalur, periode_id, urutan in BuktiSamaUnit.objects.values_list(
+        "jalur", "periode_id", "urutan"
+    ):
+        lists[(jalur, periode_id)].append(urutan)
+    assert len(lists) == 11  # the root, Biro Umum and Bagian SDM: year, TW1, TW2; Biro Lain: 2
+    assert all(sorted(numbers) == list(range(1, len(numbers) + 1)) for numbers in lists.values())
+    biro = selectors.integrity_report(jalur=agency.biro.jalur, tahun=periode.tahun, halaman={})
+    assert biro.berkas_sama.jumlah == len(lists[(agency.biro.jalur, None)]) == 3
 
 
 def test_the_year_summary_sums_the_periods_of_each_unit(scene, agency):
