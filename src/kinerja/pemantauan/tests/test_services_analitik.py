@@ -26,7 +26,7 @@ from kinerja.pemantauan.models import (
     TandaBukti,
 )
 from kinerja.pemantauan.selectors import analitik as selectors
-from kinerja.pemantauan.services import STATISTICS_TARGET
+from kinerja.pemantauan.services import STATISTICS_TARGET, statistics_targets_set
 from kinerja.pemantauan.tests.analitik_factories import at, item, rated, report, tw1
 from kinerja.pemantauan.tests.factories import refresh
 from kinerja.realisasi.enums import StatusBukti
@@ -377,3 +377,17 @@ def test_the_stored_tables_keep_fine_histograms_of_the_unit_paths(agency):
         )
     }  # fmt: skip
     assert kept == ProfilPegawai.objects.values("jalur").distinct().count() > 150
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+def test_a_missing_statistics_target_is_set_and_a_present_one_left_alone(agency):
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE pemantauan_tandabukti ALTER COLUMN jalur SET STATISTICS -1")
+        statistics_targets_set()
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute WHERE attname = 'jalur'"
+            " AND attrelid = 'pemantauan_tandabukti'::regclass"
+        )
+        assert cursor.fetchall() == [(STATISTICS_TARGET,)]
+    refresh(TODAY)  # rows written in this transaction: an ALTER TABLE would be refused now
+    statistics_targets_set()
