@@ -16,6 +16,7 @@ from kinerja.organisasi.access import scope_for
 from kinerja.organisasi.enums import JenisJabatan
 from kinerja.organisasi.models import Unit
 from kinerja.pemantauan import access_analitik as access
+from kinerja.pemantauan.models import EVIDENCE_COUNTS
 from kinerja.pemantauan.rules import analitik as rules
 from kinerja.pemantauan.schemas_analitik import AnalitikPenilaiOut, IntegritasOut
 from kinerja.pemantauan.selectors import analitik as selectors
@@ -227,7 +228,7 @@ def integrity_report(
             for row in data.ringkasan.isi
         ],
         "ringkasan_halaman": _section(data.ringkasan, None),
-        "total": {name: getattr(data.total, name) for name in selectors.COUNTS},
+        "total": {name: getattr(data.total, name) for name in EVIDENCE_COUNTS},
         "diperbarui_pada": _refreshed(),
         "berkas_sama": _groups(data.berkas_sama, JenisSinyal.BERKAS_PEGAWAI_LAIN),
         "tautan_sama": _groups(data.tautan_sama, JenisSinyal.TAUTAN_BERSAMA),

@@ -25,7 +25,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from kinerja.aturan.enums import Rating
 from kinerja.organisasi.models import Pegawai
@@ -73,36 +72,20 @@ def tahun_choices() -> list[int]:
     return list(TahunKinerja.objects.order_by("-tahun").values_list("tahun", flat=True))
 
 
-class _Counted(Paginator):
-    """A paginator counting another (join-free) queryset than the one it slices, or told the
-    count (a stored total)."""
-
-    def __init__(self, rows: QuerySet[Any], size: int, count: QuerySet[Any] | int) -> None:
-        super().__init__(rows, size)
-        self._count_of = count
-
-    @cached_property
-    def count(self) -> int:
-        if isinstance(self._count_of, int):
-            return self._count_of
-        return self._count_of.count()
-
-
 def _page(
     queryset: QuerySet[Any],
     halaman: Any,
     size: int | None = None,
-    count: QuerySet[Any] | int | None = None,
+    count: int | None = None,
 ) -> tuple[Page[Any] | None, list[Any], int]:
-    """A page of `size` (PER_HALAMAN by default; count + slice: 2 queries; `count` the same
-    rows without the joins of the slice, or their number when known: 1 query), or everything
-    (`halaman` None: 1 query)."""
+    """A page of `size` (PER_HALAMAN by default; count + slice: 2 queries, 1 when `count` is
+    known: a stored total), or everything (`halaman` None: 1 query)."""
     if halaman is None:
         rows = list(queryset)
         return None, rows, len(rows)
     paginator = Paginator(queryset, size or PER_HALAMAN)
     if count is not None:
-        paginator = _Counted(queryset, size or PER_HALAMAN, count)
+        paginator.count = count  # the cached property, already known
     page = paginator.get_page(halaman)
     return page, list(page.object_list), page.paginator.count
 
@@ -353,7 +336,6 @@ USE_FIELDS = (
     "bukti__diunggah_pada",
     "periode__batas_realisasi",
 )
-COUNTS = EVIDENCE_COUNTS
 
 
 def _use(row: tuple[Any, ...], pesan: str = "") -> PemakaianBukti:
@@ -387,16 +369,18 @@ def _summary(
     else:
         stored = RingkasanBuktiTahun.objects.filter(tahun=tahun)
     stored = stored.filter(jalur__startswith=jalur).order_by()
-    per_unit = stored.order_by("jalur").values_list("unit_id", "unit__kode", "unit__nama", *COUNTS)
-    if halaman is None:
-        _none, rows, count = _page(per_unit, None)
-        found = [BarisUnitIntegritas(*row) for row in rows]
-        sums = [sum(getattr(row, name) for row in found) for name in COUNTS]
-        return Bagian(count, None, found), BarisUnitIntegritas(0, "", "", *sums)
-    totals = stored.aggregate(unit=Count("pk"), **{name: Sum(name) for name in COUNTS})
-    page, rows, count = _page(per_unit, halaman, count=totals["unit"])
-    sums = [totals[name] or 0 for name in COUNTS]
+    per_unit = stored.order_by("jalur").values_list(
+        "unit_id", "unit__kode", "unit__nama", *EVIDENCE_COUNTS
+    )
+    totals = None
+    if halaman is not None:
+        totals = stored.aggregate(unit=Count("pk"), **{n: Sum(n) for n in EVIDENCE_COUNTS})
+    page, rows, count = _page(per_unit, halaman, count=totals["unit"] if totals else None)
     found = [BarisUnitIntegritas(*row) for row in rows]
+    if totals is None:  # everything listed: their sums
+        sums = [sum(getattr(row, name) for row in found) for name in EVIDENCE_COUNTS]
+    else:
+        sums = [totals[name] or 0 for name in EVIDENCE_COUNTS]
     return Bagian(count, page, found), BarisUnitIntegritas(0, "", "", *sums)
 
 
